@@ -1,0 +1,41 @@
+# smartkorea — every target sets itself up on a fresh machine (Python 3.11 and make).
+#   make report   build the HTML report and figures into build/report
+#   make test     unit tests + data-package validation + every notebook under nbval
+#   make lab      JupyterLab on notebooks/
+#   make bench    print the benchmarks
+#   make lock     re-pin requirements.lock from the current environment (deliberate upgrades)
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JOBS   ?= 2
+
+.PHONY: setup test report lab bench lock clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[test]"
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile \
+		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		tests notebooks
+
+report: $(STAMP)
+	$(BIN)/smartkorea report --out build/report --jobs $(JOBS)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable --exclude smartkorea | LC_ALL=C sort > requirements.lock
+
+clean:
+	rm -rf build dist .pytest_cache

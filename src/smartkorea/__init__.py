@@ -1,0 +1,55 @@
+"""smartkorea: sourced data and helpers on why South Korea suits smart-city collaboration.
+
+>>> import smartkorea as sk
+>>> sk.datasets()                  # what is in the data package
+>>> df = sk.load("rd_intensity")   # a typed, validated DataFrame (a fresh copy)
+>>> print(sk.cite("rd_intensity")) # where it comes from
+
+Importing this package is cheap: it loads pandas but not matplotlib. The analysis modules
+(``money``, ``compare``, ``scorecard``) and ``charts`` are imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+
+from .catalog import cite, data_dir, datasets, describe, load, problems, sources
+from .errors import ConversionError, DataValidationError, SmartKoreaError, UnknownDatasetError
+
+try:
+    __version__ = version("smartkorea")
+except PackageNotFoundError:  # running from a checkout without installing
+    __version__ = "0+unknown"
+
+_SUBMODULES = {"money", "compare", "scorecard", "charts", "report", "cli", "catalog", "errors"}
+_FROM_MONEY = {"convert", "share_of_gdp", "format_money", "format_pct"}
+
+__all__ = [
+    "ConversionError",
+    "DataValidationError",
+    "SmartKoreaError",
+    "UnknownDatasetError",
+    "cite",
+    "data_dir",
+    "datasets",
+    "describe",
+    "load",
+    "problems",
+    "sources",
+    *sorted(_FROM_MONEY),
+    *sorted(_SUBMODULES),
+]
+
+
+def __getattr__(name: str):
+    """Import submodules (and the money helpers) lazily, on first use."""
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name in _FROM_MONEY:
+        return getattr(importlib.import_module(".money", __name__), name)
+    raise AttributeError(f"module 'smartkorea' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

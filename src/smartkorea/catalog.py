@@ -1,0 +1,457 @@
+"""Find, read, type and validate the datasets of the smartkorea data package.
+
+The data package is a folder holding ``datapackage.json`` (a Frictionless Data Package whose
+resources carry Table Schemas) and one CSV per dataset. Every value is read as text, checked
+against its schema (type, required, enum, pattern, minimum/maximum, primary key, links to the
+``sources`` table) and only then converted to a pandas dtype:
+
+========  =====================================================
+schema    pandas dtype
+========  =====================================================
+integer   ``int64`` (``Int64`` when a value may be missing)
+number    ``float64``
+boolean   ``bool`` (``boolean`` when a value may be missing)
+date      ``datetime64``
+string    ``category`` when the field has an ``enum``, else text
+========  =====================================================
+
+Any departure raises :class:`~smartkorea.errors.DataValidationError` naming the file, the row
+(the header is row 1), the column, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataValidationError, UnknownDatasetError
+
+__all__ = [
+    "cite",
+    "data_dir",
+    "datasets",
+    "describe",
+    "load",
+    "problems",
+    "sources",
+]
+
+SOURCES = "sources"
+_TRUE = {"true", "True", "TRUE", "1"}
+_FALSE = {"false", "False", "FALSE", "0"}
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def data_dir() -> Path:
+    """The folder of the data package that ships with smartkorea.
+
+    An installed wheel carries the data inside the package (``smartkorea/data``); an editable
+    install or a plain checkout imports from ``src/`` where there is no data folder, so fall
+    back to the checkout's top-level ``data/``.
+    """
+    packaged = resources.files("smartkorea") / "data"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / "data"
+    if (checkout / "datapackage.json").is_file():
+        return checkout
+    raise FileNotFoundError(
+        "smartkorea's data package was not found: looked in the installed package "
+        f"({packaged}) and in the checkout ({checkout})."
+    )
+
+
+# --------------------------------------------------------------------------- descriptor
+
+
+def _resolve(folder: str | Path | None) -> Path:
+    return Path(folder).resolve() if folder is not None else data_dir()
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    """What identifies one version of a file: modification time and size."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return (0, -1)
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _descriptor(folder: Path) -> dict:
+    path = folder / "datapackage.json"
+    return _descriptor_cached(path, _signature(path))
+
+
+@lru_cache(maxsize=8)
+def _descriptor_cached(path: Path, _sig: tuple[int, int]) -> dict:
+    if not path.is_file():
+        raise DataValidationError(
+            str(path), expected="a datapackage.json descriptor", found="no such file"
+        )
+    try:
+        pkg = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataValidationError(
+            str(path), row=exc.lineno, expected="valid JSON", found=exc.msg
+        ) from None
+    if not isinstance(pkg.get("resources"), list):
+        raise DataValidationError(
+            str(path), expected="a 'resources' list", found=repr(type(pkg.get("resources")))
+        )
+    return pkg
+
+
+def _resource(folder: Path, name: str) -> dict:
+    resources_ = {r["name"]: r for r in _descriptor(folder)["resources"]}
+    if name not in resources_:
+        raise UnknownDatasetError(name, resources_)
+    return resources_[name]
+
+
+def names(data: str | Path | None = None) -> list[str]:
+    """The names of every dataset in the package, in the descriptor's order."""
+    return [r["name"] for r in _descriptor(_resolve(data))["resources"]]
+
+
+def describe(name: str, data: str | Path | None = None) -> dict:
+    """The Frictionless resource descriptor of one dataset (title, description, schema)."""
+    return json.loads(json.dumps(_resource(_resolve(data), name)))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class _Table:
+    frame: pd.DataFrame  # typed
+    rownum: pd.Series  # file row number of each frame row (header = 1)
+
+
+def _read_rows(
+    path: Path, fields: list[str], found: list[DataValidationError]
+) -> tuple[list[list[str]], list[int]]:
+    """Read a CSV as text, checking the header and the number of cells in every row.
+
+    A wrong header or unreadable file raises; a row with the wrong number of cells is
+    recorded in ``found`` and left out.
+    """
+    label = str(path)
+    if not path.is_file():
+        raise DataValidationError(str(path), expected="a CSV file", found="no such file")
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            reader = csv.reader(fh, strict=True)
+            try:
+                header = next(reader)
+            except StopIteration:
+                raise DataValidationError(
+                    label, row=1, expected=f"a header {fields}", found="an empty file"
+                ) from None
+            if header != fields:
+                for i, (want, got) in enumerate(zip(fields, header)):
+                    if want != got:
+                        raise DataValidationError(
+                            label, row=1, column=got, expected=f"column {i + 1} named {want!r}",
+                            found=repr(got),
+                        )
+                raise DataValidationError(
+                    label, row=1, column=None,
+                    expected=f"{len(fields)} columns {fields}", found=f"{len(header)} columns {header}",
+                )
+            rows, linenos = [], []
+            for row in reader:
+                lineno = reader.line_num
+                if not row:  # a blank line
+                    continue
+                if len(row) != len(fields):
+                    found.append(DataValidationError(
+                        label, row=lineno, expected=f"{len(fields)} cells",
+                        found=f"{len(row)} cells: {row}",
+                    ))
+                    continue
+                rows.append(row)
+                linenos.append(lineno)
+    except csv.Error as exc:
+        raise DataValidationError(label, row=reader.line_num, expected="well-formed CSV", found=str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise DataValidationError(label, expected="UTF-8 text", found=str(exc)) from None
+    return rows, linenos
+
+
+def _convert(
+    label: str, field: dict, text: pd.Series, rownum: pd.Series, found: list[DataValidationError]
+) -> pd.Series:
+    """Check one column of text against its schema field and return it typed.
+
+    Every cell that breaks the schema is recorded in ``found`` (one problem per cell and rule).
+    """
+    name, ftype = field["name"], field.get("type", "string")
+    cons = field.get("constraints", {})
+    missing = text == ""
+
+    def fail(mask: pd.Series, expected: str) -> None:
+        for i in mask.to_numpy().nonzero()[0]:
+            found.append(DataValidationError(
+                label, row=int(rownum.iloc[i]), column=name, expected=expected,
+                found=repr(text.iloc[i]) if text.iloc[i] != "" else "an empty cell",
+            ))
+
+    if cons.get("required"):
+        fail(missing, "a value (the field is required)")
+    present = ~missing
+
+    if ftype == "integer":
+        bad = present & ~text.str.match(_INTEGER)
+        fail(bad, "an integer")
+        values = pd.to_numeric(text.where(present & ~bad), errors="raise")
+        out = values.astype("Int64") if values.isna().any() else values.astype("int64")
+    elif ftype == "number":
+        values = pd.to_numeric(text.where(present), errors="coerce")
+        fail(present & values.isna(), "a number")
+        out = values.astype("float64")
+    elif ftype == "boolean":
+        fail(present & ~text.isin(_TRUE | _FALSE), "true or false")
+        values = text.map(lambda s: True if s in _TRUE else (False if s in _FALSE else pd.NA))
+        out = values.astype("boolean") if missing.any() else values.astype(bool)
+    elif ftype == "date":
+        fail(present & ~text.str.match(_DATE), "a date YYYY-MM-DD")
+        values = pd.to_datetime(text.where(present), format="%Y-%m-%d", errors="coerce")
+        fail(present & values.isna(), "a real calendar date YYYY-MM-DD")
+        out = values
+    elif ftype == "string":
+        out = text.where(present, None)
+    else:
+        found.append(DataValidationError(
+            label, column=name, expected="a field type smartkorea reads "
+            "(string, integer, number, boolean, date)", found=repr(ftype),
+        ))
+        out = text
+
+    if "enum" in cons:
+        allowed = [str(v) for v in cons["enum"]]
+        fail(present & ~text.isin(allowed), f"one of {allowed}")
+        if ftype == "string":
+            out = pd.Series(
+                pd.Categorical(out.where(text.isin(allowed), None), categories=allowed),
+                index=text.index, name=name,
+            )
+    if "pattern" in cons:
+        pattern = re.compile(f"^(?:{cons['pattern']})$")
+        fail(present & ~text.map(lambda s: bool(pattern.match(s))), f"text matching {cons['pattern']!r}")
+    for bound, op in (("minimum", "lt"), ("maximum", "gt")):
+        if bound in cons and ftype in ("integer", "number"):
+            limit = cons[bound]
+            fail(present & getattr(out.astype("float64"), op)(limit).fillna(False).astype(bool),
+                 f"a value {'>=' if bound == 'minimum' else '<='} {limit}")
+    if cons.get("unique"):
+        fail(present & text.duplicated(keep="first"), "a value not used in an earlier row (unique)")
+    return out
+
+
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _read(folder: Path, name: str) -> _Table:
+    res = _resource(folder, name)
+    path = folder / res["path"]
+    return _read_cached(folder, name, _signature(path), _signature(folder / "datapackage.json"))
+
+
+def _check(folder: Path, name: str) -> tuple[_Table | None, list[DataValidationError]]:
+    """Read and check one dataset; return the table (None if unusable) and every problem."""
+    res = _resource(folder, name)
+    label = str(folder / res["path"])
+    fields = res["schema"]["fields"]
+    found: list[DataValidationError] = []
+    try:
+        rows, linenos = _read_rows(Path(label), [f["name"] for f in fields], found)
+    except DataValidationError as exc:
+        return None, [exc]
+    text = pd.DataFrame(rows, columns=[f["name"] for f in fields], dtype=object)
+    rownum = pd.Series(linenos, dtype="int64")
+    frame = pd.DataFrame(
+        {f["name"]: _convert(label, f, text[f["name"]].astype(object), rownum, found) for f in fields},
+        index=pd.RangeIndex(len(text)),
+    )
+    pk = res["schema"].get("primaryKey")
+    if pk:
+        pk = _as_list(pk)
+        first_row = {}
+        for i, key in enumerate(map(tuple, text[pk].to_numpy())):
+            if key in first_row:
+                found.append(DataValidationError(
+                    label, row=int(rownum.iloc[i]), column=", ".join(pk),
+                    expected=f"a unique primary key ({', '.join(pk)})",
+                    found=f"{key} again (first at row {first_row[key]})",
+                ))
+            else:
+                first_row[key] = int(rownum.iloc[i])
+    if name != SOURCES:
+        found.extend(_check_source_links(folder, res, text, rownum))
+    found.sort(key=lambda e: (e.row or 0))
+    return _Table(frame, rownum), found
+
+
+@lru_cache(maxsize=256)
+def _read_cached(folder: Path, name: str, _sig, _pkg_sig) -> _Table:
+    table, found = _check(folder, name)
+    if found:
+        first = found[0]
+        if len(found) > 1:
+            first.args = (f"{first.args[0]} (and {len(found) - 1} more problems in this file)",)
+        raise first
+    return table
+
+
+def _check_source_links(
+    folder: Path, res: dict, text: pd.DataFrame, rownum: pd.Series
+) -> list[DataValidationError]:
+    """Every ``source_id`` (and every id in a ``*source_ids`` list column) must be a source."""
+    try:
+        known = set(_read(folder, SOURCES).frame["source_id"])
+    except DataValidationError:
+        return []  # reported against sources.csv itself
+    columns = [c for c in text.columns if c == "source_id" or c.endswith("source_ids")]
+    found = []
+    for col in columns:
+        for i, cell in enumerate(text[col]):
+            for sid in filter(None, (s.strip() for s in cell.split(";"))):
+                if sid not in known:
+                    found.append(DataValidationError(
+                        str(folder / res["path"]), row=int(rownum.iloc[i]), column=col,
+                        expected="a source_id listed in sources.csv", found=repr(sid),
+                    ))
+    return found
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def load(name: str, data: str | Path | None = None) -> pd.DataFrame:
+    """Load one dataset as a typed, validated DataFrame.
+
+    Args:
+        name: the dataset's name (see :func:`datasets`), e.g. ``"rd_intensity"``.
+        data: another data package folder to read instead of the one shipped with
+            smartkorea (e.g. a copy you edited to add a year).
+
+    Returns:
+        A fresh copy on every call: callers may change it freely. Reads are cached and
+        re-read when the file changes on disk.
+
+    Raises:
+        UnknownDatasetError: no dataset of that name (the message lists close matches).
+        DataValidationError: the file does not match its schema (file, row, column,
+            expected, found).
+    """
+    return _read(_resolve(data), name).frame.copy()
+
+
+def problems(data: str | Path | None = None) -> list[DataValidationError]:
+    """Check every dataset of a data package and return the problems found (empty if none).
+
+    Every problem is listed, with its file, row and column, in file order. A descriptor that
+    cannot be read is itself the one problem returned.
+    """
+    folder = _resolve(data)
+    try:
+        all_names = names(folder)
+    except DataValidationError as exc:
+        return [exc]
+    found: list[DataValidationError] = []
+    for name in all_names:
+        found.extend(_check(folder, name)[1])
+    return found
+
+
+def _years(frame: pd.DataFrame) -> tuple[int | None, int | None]:
+    for col in ("year", "as_of", "date", "published"):
+        if col in frame.columns:
+            years = pd.to_numeric(frame[col].astype("string").str[:4], errors="coerce").dropna()
+            if len(years):
+                return int(years.min()), int(years.max())
+    return None, None
+
+
+def _source_ids(frame: pd.DataFrame) -> list[str]:
+    ids: list[str] = []
+    for col in frame.columns:
+        if col == "source_id" or col.endswith("source_ids"):
+            for cell in frame[col].dropna().astype(str):
+                ids.extend(s.strip() for s in cell.split(";") if s.strip())
+    return list(dict.fromkeys(ids))
+
+
+def sources(name: str | None = None, data: str | Path | None = None) -> pd.DataFrame:
+    """The sources behind a dataset (all sources when ``name`` is None).
+
+    Includes every source a row cites, in ``source_id`` or in a ``*source_ids`` list column,
+    in the order first cited.
+    """
+    folder = _resolve(data)
+    table = load(SOURCES, folder)
+    if name is None:
+        return table
+    ids = _source_ids(_read(folder, name).frame)
+    return table.set_index("source_id").loc[ids].reset_index()
+
+
+def datasets(data: str | Path | None = None) -> pd.DataFrame:
+    """A table of the datasets.
+
+    Columns: ``name``, ``title``, ``rows``, ``first_year`` and ``last_year`` (of the data, or
+    of the dates for event tables), ``sources`` (how many sources the rows cite) and
+    ``main_source`` (the publisher cited by the most rows).
+    """
+    folder = _resolve(data)
+    publisher = _read(folder, SOURCES).frame.set_index("source_id")["publisher"]
+    rows = []
+    for name in names(folder):
+        res = _resource(folder, name)
+        frame = _read(folder, name).frame
+        first, last = _years(frame)
+        if name == SOURCES:
+            n_sources, main = len(frame), ""
+        else:
+            n_sources = len(_source_ids(frame))
+            main = str(publisher.get(frame["source_id"].astype(str).mode().iloc[0], ""))
+        rows.append(
+            {
+                "name": name,
+                "title": res.get("title", name),
+                "rows": len(frame),
+                "first_year": first,
+                "last_year": last,
+                "sources": n_sources,
+                "main_source": main,
+            }
+        )
+    out = pd.DataFrame(rows)
+    for col in ("first_year", "last_year"):
+        out[col] = out[col].astype("Int64")
+    return out
+
+
+def cite(name: str, data: str | Path | None = None) -> str:
+    """A plain-text citation of a dataset and every source behind it."""
+    folder = _resolve(data)
+    pkg = _descriptor(folder)
+    res = _resource(folder, name)
+    head = (
+        f"{res.get('title', name)}. Table '{name}' of the {pkg.get('title', 'smartkorea')} "
+        f"data package, version {pkg.get('version', 'unversioned')}."
+    )
+    lines = [head, "Sources:"]
+    for src in sources(name, folder).itertuples(index=False):
+        when = f" ({src.published})" if isinstance(src.published, str) and src.published else ""
+        lines.append(f"- {src.publisher}{when}. {src.title}. {src.url}")
+    return "\n".join(lines)
