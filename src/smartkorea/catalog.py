@@ -374,7 +374,7 @@ def problems(data: str | Path | None = None) -> list[DataValidationError]:
 
 
 def _years(frame: pd.DataFrame) -> tuple[int | None, int | None]:
-    for col in ("year", "as_of", "date", "published"):
+    for col in ("year", "as_of", "date", "announced", "evidence_year", "published"):
         if col in frame.columns:
             years = pd.to_numeric(frame[col].astype("string").str[:4], errors="coerce").dropna()
             if len(years):
