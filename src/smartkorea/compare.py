@@ -1,0 +1,588 @@
+"""Peer comparisons on tidy country-year tables: rank, latest value, gap, growth, then vs now.
+
+Every function takes a tidy frame with columns ``country`` (ISO 3166-1 alpha-3), ``year`` (int)
+and ``value`` (number), plus optionally ``vintage`` and ``source_id``. Filter the indicator or
+measure first (e.g. ``df[df.measure == "researchers_per_million_people"]``): a frame with two
+values for the same country and year (after the vintage is chosen) is refused, never averaged.
+
+Vintages
+    When the frame has a ``vintage`` column, each function works on **one** vintage, so a
+    series is never silently spliced from several releases. Pass ``vintage="WDI 2025-07"`` to
+    choose it; by default the latest published vintage in the frame is used. "Latest published"
+    is explicit, not the order of the categorical: a vintage's publication date is the latest
+    ``published`` date of the sources its rows cite (``source_id`` -> ``smartkorea.sources()``;
+    ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, where a bare year sorts before any dated month of
+    that year), or comes from a ``release_dates={"label": "YYYY-MM"}`` mapping you pass. A tie
+    for latest, or no date at all, raises and asks you to choose. Every result says which
+    vintage it used (a ``vintage`` attribute or column; ``None`` when the frame has none).
+    :func:`vintages` lists the vintages of a frame in this order.
+
+Peer sets
+    Named once here (:data:`PEER_SETS`) plus ``"oecd"`` (the OECD members among the countries of
+    the data package's ``countries`` table). Anywhere a peer set is asked for you may pass a
+    name, one ISO3 code or a list of codes. A peer with no value is listed as missing, never
+    dropped silently or filled.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .catalog import load, sources
+
+__all__ = [
+    "ASIA",
+    "CORE",
+    "G7",
+    "PEER_SETS",
+    "Gap",
+    "Growth",
+    "Rank",
+    "cagr",
+    "gap",
+    "latest",
+    "peer_set",
+    "rank",
+    "select_vintage",
+    "then_vs_now",
+    "vintages",
+]
+
+G7: tuple[str, ...] = ("CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA")
+"""The Group of Seven."""
+CORE: tuple[str, ...] = ("KOR", *G7, "ISR", "CHN")
+"""The default peer set: Korea, the G7, Israel and China (the usual innovation comparators)."""
+ASIA: tuple[str, ...] = ("KOR", "JPN", "CHN", "TWN", "SGP", "HKG")
+"""Korea and its East/South-East Asian innovation peers."""
+PEER_SETS: dict[str, tuple[str, ...]] = {"g7": G7, "core": CORE, "asia": ASIA}
+"""Named peer sets; ``"oecd"`` is added from the ``countries`` table (see :func:`peer_set`)."""
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+Peers = str | Iterable[str]
+
+
+# --------------------------------------------------------------------------- peer sets
+
+
+def peer_set(peers: Peers = "core", *, data: str | Path | None = None) -> tuple[str, ...]:
+    """Resolve a peer set to a tuple of ISO3 codes.
+
+    Args:
+        peers: a set name (``"g7"``, ``"core"``, ``"asia"``, ``"oecd"``; case-insensitive), one
+            ISO3 code (``"KOR"``) or an iterable of codes.
+        data: another data package folder (used for ``"oecd"``).
+
+    ``"oecd"`` is the OECD members (``oecd_member`` true, ``kind`` country) of the
+    ``countries`` table, i.e. the members that appear somewhere in the data package, not all 38.
+
+    Raises:
+        ValueError: an unknown set name (with close matches) or a malformed code.
+    """
+    if isinstance(peers, str):
+        name = peers.strip()
+        if name.lower() in PEER_SETS:
+            return PEER_SETS[name.lower()]
+        if name.lower() == "oecd":
+            c = load("countries", data)
+            member = c["oecd_member"].fillna(False).astype(bool) & (c["kind"].astype(str) == "country")
+            return tuple(c.loc[member, "country"].astype(str))
+        if _ISO3.match(name):
+            return (name,)
+        known = [*PEER_SETS, "oecd"]
+        close = difflib.get_close_matches(name.lower(), known, n=2, cutoff=0.5)
+        hint = f" Did you mean {', '.join(repr(m) for m in close)}?" if close else ""
+        raise ValueError(
+            f"Unknown peer set {peers!r}.{hint} Known sets: {', '.join(known)}; "
+            "or pass ISO3 codes such as ['KOR', 'JPN']."
+        )
+    codes = tuple(dict.fromkeys(peers))
+    bad = [c for c in codes if not isinstance(c, str) or not _ISO3.match(c)]
+    if bad:
+        raise ValueError(f"Peers must be ISO 3166-1 alpha-3 codes such as 'KOR'; got {bad}")
+    if not codes:
+        raise ValueError("The peer set is empty")
+    return codes
+
+
+def _country(country: str) -> str:
+    if not isinstance(country, str) or not _ISO3.match(country):
+        raise ValueError(f"country must be an ISO 3166-1 alpha-3 code such as 'KOR'; got {country!r}")
+    return country
+
+
+# --------------------------------------------------------------------------- vintages
+
+
+def _date_key(text: object) -> tuple[int, int, int] | None:
+    if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
+        return None
+    m = _DATE.match(str(text).strip())
+    if not m:
+        return None
+    return tuple(int(g) if g else 0 for g in m.groups())  # type: ignore[return-value]
+
+
+def vintages(
+    df: pd.DataFrame,
+    *,
+    release_dates: Mapping[str, str] | None = None,
+    data: str | Path | None = None,
+) -> pd.DataFrame:
+    """The vintages of a frame, oldest first, with the date used to order them.
+
+    Columns: ``vintage``, ``published`` (``YYYY[-MM[-DD]]`` or None when unknown),
+    ``source_ids`` (``;``-separated), ``rows``. Unknown dates sort first (they are never
+    taken as the latest).
+    """
+    _check_frame(df)
+    if "vintage" not in df.columns:
+        raise ValueError("The frame has no 'vintage' column")
+    labels = df["vintage"].astype("string")
+    if labels.isna().any():
+        raise ValueError("Some rows have no vintage label; label or drop them first")
+    published: dict[str, str] = {}
+    if release_dates is None and "source_id" in df.columns:
+        table = sources(data=data)
+        published = dict(zip(table["source_id"].astype(str), table["published"]))
+    rows = []
+    for label, part in df.groupby(labels, sort=True, observed=True):
+        ids = list(dict.fromkeys(part["source_id"].astype(str))) if "source_id" in part else []
+        if release_dates is not None:
+            dates = [release_dates.get(str(label))]
+        else:
+            dates = [published.get(i) for i in ids]
+        keyed = [(k, d) for d in dates if (k := _date_key(d)) is not None]
+        best = max(keyed)[1] if keyed else None
+        rows.append({"vintage": str(label), "published": best, "source_ids": ";".join(ids),
+                     "rows": len(part), "_key": max(keyed)[0] if keyed else (0, 0, 0)})
+    out = pd.DataFrame(rows).sort_values(["_key", "vintage"], kind="stable")
+    return out.drop(columns="_key").reset_index(drop=True)
+
+
+def select_vintage(
+    df: pd.DataFrame,
+    vintage: str | None = None,
+    *,
+    release_dates: Mapping[str, str] | None = None,
+    data: str | Path | None = None,
+) -> tuple[pd.DataFrame, str | None]:
+    """Keep the rows of one vintage and say which.
+
+    Args:
+        df: a tidy frame (``country``, ``year``, ``value``; optional ``vintage``, ``source_id``).
+        vintage: the label to keep; ``None`` = the latest published (see the module docstring).
+        release_dates: an explicit ``{vintage label: "YYYY[-MM[-DD]]"}`` publication date
+            mapping, used instead of the sources table.
+        data: another data package folder (for the sources table).
+
+    Returns:
+        ``(rows of that vintage, its label)``; the frame unchanged and ``None`` when it has
+        no ``vintage`` column.
+
+    Raises:
+        ValueError: an unknown label (the message lists the available ones), or no single
+            latest vintage can be determined (ties or missing dates).
+    """
+    _check_frame(df)
+    if "vintage" not in df.columns:
+        if vintage is not None:
+            raise ValueError(f"vintage={vintage!r} asked for, but the frame has no 'vintage' column")
+        return df, None
+    labels = df["vintage"].astype("string")
+    if vintage is not None:
+        keep = labels == vintage
+        if not keep.fillna(False).any():
+            avail = ", ".join(sorted(labels.dropna().unique()))
+            raise ValueError(f"No rows of vintage {vintage!r}; vintages in the frame: {avail}")
+        return df[keep.fillna(False).to_numpy()], vintage
+    if labels.nunique(dropna=True) == 1 and not labels.isna().any():
+        return df, str(labels.iloc[0])
+    if release_dates is None and "source_id" not in df.columns:
+        raise ValueError(
+            "Cannot tell which vintage is latest: the frame has no 'source_id' column. "
+            "Pass vintage=... or release_dates={label: 'YYYY-MM'}."
+        )
+    table = vintages(df, release_dates=release_dates, data=data)
+    dated = table[table["published"].notna()]
+    if dated.empty:
+        raise ValueError(
+            "Cannot tell which vintage is latest: no publication date is known for "
+            f"{', '.join(table['vintage'])}. Pass vintage=... or release_dates=..."
+        )
+    keys = dated["published"].map(_date_key)
+    top = dated[keys == keys.max()]
+    if len(top) > 1:
+        raise ValueError(
+            f"Vintages {', '.join(top['vintage'])} share the latest publication date "
+            f"{top['published'].iloc[0]}; pass vintage=... to choose one."
+        )
+    label = str(top["vintage"].iloc[0])
+    return df[(labels == label).fillna(False).to_numpy()], label
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _check_frame(df: pd.DataFrame) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"Expected a pandas DataFrame; got {type(df).__name__}")
+    missing = [c for c in ("country", "year", "value") if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"The frame lacks column(s) {missing}; expected a tidy frame with country, year, "
+            f"value (found {list(df.columns)})"
+        )
+    if df.empty:
+        raise ValueError("The frame is empty")
+
+
+def _prepare(df, vintage, release_dates, data) -> tuple[pd.DataFrame, str | None]:
+    """One vintage, the three core columns typed, missing values dropped, duplicates refused."""
+    rows, label = select_vintage(df, vintage, release_dates=release_dates, data=data)
+    out = pd.DataFrame({
+        "country": rows["country"].astype(str).to_numpy(),
+        "year": pd.to_numeric(rows["year"]).to_numpy(),
+        "value": pd.to_numeric(rows["value"], errors="raise").to_numpy(dtype="float64", na_value=np.nan),
+    })
+    out = out[np.isfinite(out["value"])]
+    dup = out.duplicated(["country", "year"], keep=False)
+    if dup.any():
+        ex = out[dup].iloc[0]
+        raise ValueError(
+            f"{int(dup.sum())} rows share a country and year (e.g. {ex['country']} {int(ex['year'])})"
+            f"{' in vintage ' + repr(label) if label else ''}: filter the indicator/measure "
+            "first, so there is one value per country and year."
+        )
+    out["year"] = out["year"].astype("int64")
+    return out, label
+
+
+def _year_table(frame: pd.DataFrame, year: int, peers: tuple[str, ...]) -> tuple[pd.Series, tuple]:
+    """Values of ``peers`` in ``year`` (peer order) and the peers with no value that year."""
+    at = frame[frame["year"] == int(year)].set_index("country")["value"]
+    have = tuple(c for c in peers if c in at.index)
+    missing = tuple(c for c in peers if c not in at.index)
+    return at.reindex(list(have)), missing
+
+
+def _value(frame: pd.DataFrame, country: str, year: int, label: str | None) -> float:
+    hit = frame[(frame["country"] == country) & (frame["year"] == int(year))]
+    if hit.empty:
+        years = sorted(frame.loc[frame["country"] == country, "year"].unique())
+        where = f" (vintage {label!r})" if label else ""
+        have = f"years with data: {_short(years)}" if years else "no data at all"
+        raise ValueError(f"{country} has no value for {year}{where}; {have}")
+    return float(hit["value"].iloc[0])
+
+
+def _short(years: list) -> str:
+    years = [int(y) for y in years]
+    return ", ".join(map(str, years)) if len(years) <= 8 else f"{years[0]}–{years[-1]} ({len(years)} years)"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+# --------------------------------------------------------------------------- rank
+
+
+@dataclass(frozen=True)
+class Rank:
+    """Where a country ranks among its peers in one year.
+
+    Attributes:
+        country, year: who and when.
+        rank: 1 = best (ties share the better rank); ``int(r)`` gives it.
+        out_of: how many countries had a value that year (the country included).
+        value: the country's value (units of the series).
+        higher_is_better: the direction used.
+        vintage: the vintage used (None when the frame has none).
+        table: ``country``, ``value``, ``rank`` of every peer with a value, best first.
+        missing: peers with no value that year (not ranked, not filled).
+    """
+
+    country: str
+    year: int
+    rank: int
+    out_of: int
+    value: float
+    higher_is_better: bool
+    vintage: str | None
+    table: pd.DataFrame
+    missing: tuple[str, ...]
+
+    def __int__(self) -> int:
+        return self.rank
+
+    def __str__(self) -> str:
+        v = f", {self.vintage}" if self.vintage else ""
+        m = f"; no data: {', '.join(self.missing)}" if self.missing else ""
+        return f"{self.country} ranks {_ordinal(self.rank)} of {self.out_of} in {self.year}{v}{m}"
+
+
+def rank(
+    df: pd.DataFrame,
+    country: str = "KOR",
+    year: int | None = None,
+    peers: Peers = "core",
+    *,
+    higher_is_better: bool = True,
+    vintage: str | None = None,
+    release_dates: Mapping[str, str] | None = None,
+    data: str | Path | None = None,
+) -> Rank:
+    """Rank a country among a peer set in one year.
+
+    Args:
+        df: tidy frame (country, year, value[, vintage, source_id]), one indicator.
+        country: ISO3 code; added to the peer set if not in it.
+        year: the year to compare (required; no other year is substituted).
+        peers: peer set name, code or codes (see :func:`peer_set`).
+        higher_is_better: False for series where low is good (e.g. ranks in an index).
+        vintage, release_dates, data: vintage choice (see :func:`select_vintage`).
+
+    Returns:
+        A :class:`Rank` (1 = best; ties share the better rank) with the ranked table and the
+        peers that lacked a value.
+
+    Raises:
+        ValueError: no year given, the country has no value that year, bad peers or frame.
+    """
+    if year is None:
+        raise ValueError("rank() needs a year; use latest() to find the latest year with data")
+    country = _country(country)
+    group = tuple(dict.fromkeys((country, *peer_set(peers, data=data))))
+    frame, label = _prepare(df, vintage, release_dates, data)
+    own = _value(frame, country, year, label)
+    values, missing = _year_table(frame, year, group)
+    ranks = values.rank(ascending=not higher_is_better, method="min").astype(int)
+    table = (
+        pd.DataFrame({"country": values.index, "value": values.to_numpy(), "rank": ranks.to_numpy()})
+        .sort_values(["rank", "country"], kind="stable")
+        .reset_index(drop=True)
+    )
+    return Rank(country, int(year), int(ranks[country]), len(values), own, higher_is_better,
+                label, table, missing)
+
+
+# --------------------------------------------------------------------------- latest
+
+
+def latest(
+    df: pd.DataFrame,
+    countries: Peers = "core",
+    *,
+    until: int | None = None,
+    vintage: str | None = None,
+    release_dates: Mapping[str, str] | None = None,
+    data: str | Path | None = None,
+) -> pd.DataFrame:
+    """The latest value per country, with its year.
+
+    Args:
+        df: tidy frame, one indicator.
+        countries: peer set name, code or codes.
+        until: ignore years after this one (e.g. ``until=2019`` for "as of 2019").
+        vintage, release_dates, data: vintage choice (see :func:`select_vintage`).
+
+    Returns:
+        One row per requested country, in the peer set's order: ``country``, ``year``
+        (``Int64``; <NA> when the country has no data), ``value`` (NaN then), ``vintage``.
+        Countries without data stay in the table so the gap is visible.
+    """
+    group = peer_set(countries, data=data)
+    frame, label = _prepare(df, vintage, release_dates, data)
+    if until is not None:
+        frame = frame[frame["year"] <= int(until)]
+    last = frame.sort_values("year").groupby("country").tail(1).set_index("country")
+    last = last.reindex(list(group))
+    return pd.DataFrame({
+        "country": list(group),
+        "year": pd.array(last["year"].to_numpy(dtype="float64"), dtype="Int64"),
+        "value": last["value"].to_numpy(dtype="float64"),
+        "vintage": label,
+    })
+
+
+# --------------------------------------------------------------------------- gap
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A country's value against a peer or the peer median in one year.
+
+    Attributes:
+        country, year, value: the country, the year and its value.
+        reference: the peer's code, or ``"median"``.
+        reference_value: the peer's value or the median of the peers' values.
+        difference: ``value - reference_value`` (units of the series; e.g. percentage points
+            for a series in percent).
+        ratio: ``value / reference_value`` (NaN when the reference is 0).
+        peers_used: the peers behind the median (the country itself excluded).
+        missing: peers with no value that year (left out of the median, not filled).
+        vintage: the vintage used.
+    """
+
+    country: str
+    year: int
+    value: float
+    reference: str
+    reference_value: float
+    difference: float
+    ratio: float
+    peers_used: tuple[str, ...]
+    missing: tuple[str, ...]
+    vintage: str | None
+
+    def __float__(self) -> float:
+        return self.difference
+
+
+def gap(
+    df: pd.DataFrame,
+    country: str = "KOR",
+    year: int | None = None,
+    to: str = "median",
+    peers: Peers = "core",
+    *,
+    vintage: str | None = None,
+    release_dates: Mapping[str, str] | None = None,
+    data: str | Path | None = None,
+) -> Gap:
+    """How far a country is from one peer, or from the median of a peer set, in one year.
+
+    Args:
+        df: tidy frame, one indicator.
+        country: ISO3 code.
+        year: the year (required).
+        to: ``"median"`` (median of ``peers`` with a value that year, the country excluded)
+            or one peer's ISO3 code (then ``peers`` is not used).
+        peers: peer set for the median.
+        vintage, release_dates, data: vintage choice (see :func:`select_vintage`).
+
+    Returns:
+        A :class:`Gap`: difference (series units) and ratio, the peers used, those missing.
+
+    Raises:
+        ValueError: no year, the country or the peer has no value that year, or no peer
+            has a value for the median.
+    """
+    if year is None:
+        raise ValueError("gap() needs a year")
+    country = _country(country)
+    frame, label = _prepare(df, vintage, release_dates, data)
+    own = _value(frame, country, year, label)
+    if to.lower() == "median":
+        group = tuple(c for c in peer_set(peers, data=data) if c != country)
+        values, missing = _year_table(frame, year, group)
+        if values.empty:
+            raise ValueError(f"No peer of {country} has a value for {year}; cannot take a median")
+        ref, ref_name, used = float(values.median()), "median", tuple(values.index)
+    else:
+        peer = _country(to)
+        ref, ref_name, used, missing = _value(frame, peer, year, label), peer, (peer,), ()
+    return Gap(country, int(year), own, ref_name, ref, own - ref,
+               own / ref if ref != 0 else float("nan"), used, missing, label)
+
+
+# --------------------------------------------------------------------------- growth
+
+
+@dataclass(frozen=True)
+class Growth:
+    """Compound annual growth of a country's series between two years.
+
+    Attributes:
+        cagr: percent per year, ``((end_value / start_value) ** (1 / (end - start)) - 1) * 100``;
+            ``float(g)`` gives it.
+        country, start, end, start_value, end_value, vintage: what it was computed from.
+    """
+
+    country: str
+    start: int
+    end: int
+    start_value: float
+    end_value: float
+    cagr: float
+    vintage: str | None
+
+    def __float__(self) -> float:
+        return self.cagr
+
+
+def cagr(
+    df: pd.DataFrame,
+    country: str,
+    start: int,
+    end: int,
+    *,
+    vintage: str | None = None,
+    release_dates: Mapping[str, str] | None = None,
+    data: str | Path | None = None,
+) -> Growth:
+    """Compound annual growth rate (percent per year) of a country's series.
+
+    Both years must have a value in the same vintage (no interpolation, no other year), and
+    both values must be positive.
+
+    Raises:
+        ValueError: ``start >= end``, a missing year, or a non-positive value.
+    """
+    country = _country(country)
+    if int(start) >= int(end):
+        raise ValueError(f"start ({start}) must be before end ({end})")
+    frame, label = _prepare(df, vintage, release_dates, data)
+    a, b = _value(frame, country, start, label), _value(frame, country, end, label)
+    if a <= 0 or b <= 0:
+        raise ValueError(f"CAGR needs positive values; {country} has {a} in {start} and {b} in {end}")
+    rate = ((b / a) ** (1.0 / (int(end) - int(start))) - 1.0) * 100.0
+    return Growth(country, int(start), int(end), a, b, rate, label)
+
+
+def then_vs_now(
+    df: pd.DataFrame,
+    countries: Peers = "core",
+    reference_year: int = 2019,
+    *,
+    vintage: str | None = None,
+    release_dates: Mapping[str, str] | None = None,
+    data: str | Path | None = None,
+) -> pd.DataFrame:
+    """Each country's value in a reference year against its latest available value.
+
+    Returns:
+        One row per requested country (peer-set order): ``country``, ``then_year`` (the
+        reference year), ``then_value`` (NaN when the country has no value that year; no other
+        year is used), ``now_year`` (``Int64``; the latest year with data, <NA> if none),
+        ``now_value``, ``change`` (now - then, series units), ``change_pct`` (percent change),
+        ``vintage``. When the latest year *is* the reference year, the change is 0.
+    """
+    group = peer_set(countries, data=data)
+    frame, label = _prepare(df, vintage, release_dates, data)
+    then, _ = _year_table(frame, reference_year, group)
+    now = latest(frame, group)  # frame already has one vintage and no vintage column
+    then_v = then.reindex(list(group)).to_numpy(dtype="float64")
+    now_v = now["value"].to_numpy(dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where(then_v != 0, (now_v / then_v - 1.0) * 100.0, np.nan)
+    return pd.DataFrame({
+        "country": list(group),
+        "then_year": int(reference_year),
+        "then_value": then_v,
+        "now_year": now["year"].array,
+        "now_value": now_v,
+        "change": now_v - then_v,
+        "change_pct": pct,
+        "vintage": label,
+    })

@@ -1,0 +1,434 @@
+"""A composite "attractiveness for innovation collaboration" score, and how much it hangs on weights.
+
+Method
+    1. **Indicators** (:data:`INDICATORS`), each read from one dataset for one fixed year, in
+       one vintage (the latest published unless the indicator names one; see
+       :func:`smartkorea.compare.select_vintage`), with a direction:
+
+       =================  =============================================  ====  =========  =======
+       key                indicator (dataset)                            year  unit       better
+       =================  =============================================  ====  =========  =======
+       rd_intensity       GERD as % of GDP (rd_intensity)                2021  % of GDP   higher
+       researchers        researchers per million people (researchers)   2021  per mn     higher
+       innovation_rank    Bloomberg Innovation Index rank                2020  rank       lower
+       fibre_share        fibre share of fixed broadband, OECD Dec 2022  2022  %          higher
+       egov_index         UN E-Government Development Index (EGDI)       2022  0-1        higher
+       =================  =============================================  ====  =========  =======
+
+       Years are the latest with the widest coverage of the core peers: Bloomberg's 2021
+       edition lacks Japan, the UK and France, so 2020 is used; GB researchers stop in 2017.
+       Venture investment relative to GDP is **not** included: the data hold it for Korea
+       only (``venture_startups``), so it cannot rank anyone.
+    2. **Missing data** is never filled. The policy is a required choice with a strict
+       default (``missing=``):
+
+       * ``"drop_country"`` (default): a country lacking any indicator is left out and listed
+         in :attr:`Scorecard.excluded` with what it lacks;
+       * ``"drop_indicator"``: an indicator lacking any country is left out (listed);
+       * ``"available"``: each country is scored on the indicators it has, its weights
+         rescaled to sum to one over them (``n_indicators`` says how many) - comparable only
+         loosely;
+       * ``"raise"``: any gap is an error.
+
+       With the data as curated, the default keeps only the countries with all five
+       indicators among the peers (Korea, Germany, Japan and the US for the core set):
+       :meth:`Scorecard.summary` states this.
+    3. **Normalisation** per indicator over the countries kept, oriented so that higher is
+       better: ``"minmax"`` (best 1, worst 0; an indicator with one distinct value gets 0.5)
+       or ``"z"`` (standard score, population s.d.; one distinct value gets 0). Both leave
+       the ranking unchanged when an indicator is rescaled or shifted.
+    4. **Weights**: equal by default, else a mapping ``{key: weight >= 0}`` covering every
+       indicator, rescaled to sum to one. The score is the weighted mean of the normalised
+       indicators (0-1 with min-max). Rank 1 = highest score; ties share the better rank.
+    5. **Sensitivity**: ``draws`` weight vectors drawn uniformly from the simplex (flat
+       Dirichlet) with a seeded ``numpy.random.default_rng(seed)``; for each country the
+       share of draws in which it ranks first and in the top three (ties share the better
+       rank), and its mean rank.
+
+The functions :func:`normalise`, :func:`score` and :func:`sensitivity` work on any wide table
+(index: country, columns: indicators, NaN = no data), so other indicator sets can be scored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import compare
+from .catalog import load
+
+__all__ = [
+    "INDICATORS",
+    "MISSING_POLICIES",
+    "Indicator",
+    "Scorecard",
+    "apply_missing",
+    "build",
+    "indicator_table",
+    "normalise",
+    "score",
+    "sensitivity",
+]
+
+MISSING_POLICIES = ("drop_country", "drop_indicator", "available", "raise")
+METHODS = ("minmax", "z")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One scorecard indicator: where its values come from, which year, which way is better.
+
+    Attributes:
+        key: short column name in the score tables.
+        label: human-readable name.
+        dataset: the data package table it is read from.
+        year: the one year used (never mixed with other years).
+        higher_is_better: the direction.
+        unit: the unit of the raw values.
+        where: column filters selecting the indicator in the table, e.g.
+            ``(("measure", "researchers_per_million_people"),)``.
+        vintage: a vintage label, or None for the latest published.
+    """
+
+    key: str
+    label: str
+    dataset: str
+    year: int
+    higher_is_better: bool
+    unit: str
+    where: tuple[tuple[str, str], ...] = ()
+    vintage: str | None = None
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("rd_intensity", "R&D spending (GERD)", "rd_intensity", 2021, True, "% of GDP"),
+    Indicator("researchers", "Researchers in R&D", "researchers", 2021, True,
+              "per million people", (("measure", "researchers_per_million_people"),)),
+    Indicator("innovation_rank", "Bloomberg Innovation Index rank", "innovation_rankings", 2020,
+              False, "rank", (("ranking", "bloomberg_innovation_index"), ("measure", "rank"))),
+    Indicator("fibre_share", "Fibre share of fixed broadband (OECD, Dec 2022)", "broadband", 2022,
+              True, "% of fixed broadband subscriptions",
+              (("indicator", "fibre_share_of_fixed_broadband_oecd"), ("period", "2022-12"))),
+    Indicator("egov_index", "UN E-Government Development Index", "egov_ict_indices", 2022, True,
+              "index 0-1", (("indicator", "egdi_index"),)),
+)
+"""The default indicators (see the module docstring for the choice of years)."""
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def indicator_table(
+    indicators: Sequence[Indicator] = INDICATORS,
+    countries: compare.Peers = "core",
+    *,
+    data: str | Path | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read the raw indicator values of a peer set.
+
+    Returns:
+        ``(values, provenance)``. ``values``: index ``country`` (peer order), one column per
+        indicator key, NaN where the data have no value (nothing filled). ``provenance``: one
+        row per indicator with ``key, label, dataset, year, vintage, unit, higher_is_better,
+        n_countries, missing`` (the peers lacking it, ``;``-separated).
+    """
+    group = compare.peer_set(countries, data=data)
+    keys = [ind.key for ind in indicators]
+    if len(set(keys)) != len(keys) or not keys:
+        raise ValueError(f"Indicator keys must be unique and non-empty; got {keys}")
+    columns, prov = {}, []
+    for ind in indicators:
+        df = load(ind.dataset, data)
+        for col, want in ind.where:
+            if col not in df.columns:
+                raise ValueError(f"{ind.key}: dataset {ind.dataset!r} has no column {col!r}")
+            df = df[df[col].astype(str) == want]
+        if df.empty:
+            raise ValueError(f"{ind.key}: no rows in {ind.dataset!r} match {dict(ind.where)}")
+        df = df.assign(year=df["year"].astype("int64"))
+        rows, label = compare.select_vintage(df, ind.vintage, data=data)
+        at = rows[rows["year"] == ind.year]
+        dup = at["country"].astype(str).duplicated()
+        if dup.any():
+            raise ValueError(f"{ind.key}: several values for {at['country'][dup].iloc[0]} in {ind.year}")
+        series = pd.Series(at["value"].to_numpy(dtype="float64"), index=at["country"].astype(str))
+        columns[ind.key] = series.reindex(list(group))
+        have = columns[ind.key].notna()
+        prov.append({
+            "key": ind.key, "label": ind.label, "dataset": ind.dataset, "year": ind.year,
+            "vintage": label, "unit": ind.unit, "higher_is_better": ind.higher_is_better,
+            "n_countries": int(have.sum()),
+            "missing": ";".join(c for c, h in have.items() if not h),
+        })
+    values = pd.DataFrame(columns, index=pd.Index(list(group), name="country"))
+    return values, pd.DataFrame(prov)
+
+
+# --------------------------------------------------------------------------- core maths
+
+
+def _directions(values: pd.DataFrame, higher_is_better: Mapping[str, bool]) -> np.ndarray:
+    if not isinstance(values, pd.DataFrame):
+        raise TypeError(f"values must be a DataFrame (countries x indicators); got {type(values).__name__}")
+    if values.empty or values.shape[1] == 0:
+        raise ValueError("The indicator table is empty")
+    lacking = [c for c in values.columns if c not in higher_is_better]
+    if lacking:
+        raise ValueError(f"No direction (higher_is_better) given for indicator(s) {lacking}")
+    if values.index.has_duplicates:
+        raise ValueError("The indicator table has duplicate countries")
+    return np.array([1.0 if higher_is_better[c] else -1.0 for c in values.columns])
+
+
+def apply_missing(
+    values: pd.DataFrame, missing: str = "drop_country"
+) -> tuple[pd.DataFrame, dict[str, list[str]], dict[str, list[str]]]:
+    """Apply a missing-data policy (see the module docstring); never fills a value.
+
+    A country with no value at all is left out under every policy.
+
+    Returns:
+        ``(table kept, countries left out, indicators dropped)``: the two dicts map each
+        country left out to the indicators it lacks, and each indicator dropped (only under
+        ``"drop_indicator"``) to the countries that lack it.
+    """
+    if missing not in MISSING_POLICIES:
+        raise ValueError(f"Unknown missing-data policy {missing!r}; choose one of {MISSING_POLICIES}")
+    gaps = values.isna()
+    if missing == "raise" and gaps.to_numpy().any():
+        listed = {c: list(values.columns[gaps.loc[c].to_numpy()]) for c in values.index[gaps.any(axis=1)]}
+        raise ValueError(f"Missing indicator values (policy 'raise'): {listed}")
+    empty = gaps.all(axis=1)
+    drop_rows = gaps.any(axis=1) if missing == "drop_country" else empty
+    countries = {str(c): list(values.columns[gaps.loc[c].to_numpy()]) for c in values.index[drop_rows]}
+    kept = values.loc[~drop_rows.to_numpy()]
+    indicators: dict[str, list[str]] = {}
+    if missing == "drop_indicator":
+        lacking = kept.isna()
+        bad = lacking.any(axis=0)
+        indicators = {str(k): list(kept.index[lacking[k].to_numpy()]) for k in kept.columns[bad.to_numpy()]}
+        kept = kept.loc[:, ~bad.to_numpy()]
+    if kept.empty or kept.shape[1] == 0:
+        raise ValueError(
+            f"Nothing left to score under the missing-data policy {missing!r}; countries left "
+            f"out: {countries}; indicators dropped: {indicators}"
+        )
+    return kept, countries, indicators
+
+
+def normalise(
+    values: pd.DataFrame, higher_is_better: Mapping[str, bool], method: str = "minmax"
+) -> pd.DataFrame:
+    """Normalise each indicator (column) over the countries present, higher = better.
+
+    ``"minmax"``: best 1, worst 0 (all 0.5 when an indicator has one distinct value).
+    ``"z"``: (x - mean) / s.d. (population), sign flipped for lower-is-better (all 0 when
+    constant). NaN stays NaN and is ignored in the statistics.
+    """
+    sign = _directions(values, higher_is_better)
+    if method not in METHODS:
+        raise ValueError(f"Unknown normalisation {method!r}; choose one of {METHODS}")
+    x = values.to_numpy(dtype="float64") * sign
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if method == "minmax":
+            lo, hi = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
+            span = hi - lo
+            out = np.where(span > 0, (x - lo) / np.where(span > 0, span, 1.0), 0.5)
+        else:
+            mean, sd = np.nanmean(x, axis=0), np.nanstd(x, axis=0)
+            out = np.where(sd > 0, (x - mean) / np.where(sd > 0, sd, 1.0), 0.0)
+    out[np.isnan(x)] = np.nan
+    return pd.DataFrame(out, index=values.index, columns=values.columns)
+
+
+def _weights(columns: pd.Index, weights: Mapping[str, float] | None, allowed: Sequence[str]) -> np.ndarray:
+    if weights is None:
+        return np.full(len(columns), 1.0 / len(columns))
+    unknown = [k for k in weights if k not in allowed]
+    if unknown:
+        raise ValueError(f"Weights for unknown indicator(s) {unknown}; indicators: {list(allowed)}")
+    lacking = [c for c in columns if c not in weights]
+    if lacking:
+        raise ValueError(f"No weight given for indicator(s) {lacking} (give every indicator a weight)")
+    w = np.array([float(weights[c]) for c in columns])
+    if not np.all(np.isfinite(w)) or (w < 0).any() or w.sum() <= 0:
+        raise ValueError(f"Weights must be finite, >= 0 and not all 0; got {dict(weights)}")
+    return w / w.sum()
+
+
+def _scores(norm: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted means, one row of weights per draw: (draws x k) and (countries x k) -> (draws x countries).
+
+    Accumulates indicator by indicator, in the same order for every country, so a country at
+    least as good on every indicator never scores lower through rounding. Missing values
+    (NaN) are skipped and each country's weights rescaled over what it has.
+    """
+    have = ~np.isnan(norm)
+    filled = np.where(have, norm, 0.0)
+    total = np.zeros((w.shape[0], norm.shape[0]))
+    weight = np.zeros_like(total)
+    for k in range(norm.shape[1]):
+        total += w[:, k : k + 1] * filled[:, k]
+        weight += w[:, k : k + 1] * have[:, k]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(weight > 0, total / weight, np.nan)
+
+
+def _ranks(s: np.ndarray) -> np.ndarray:
+    """1 + how many countries score strictly higher (ties share the better rank); per row."""
+    return 1 + (s[:, None, :] > s[:, :, None]).sum(axis=2)
+
+
+def score(
+    values: pd.DataFrame,
+    higher_is_better: Mapping[str, bool],
+    weights: Mapping[str, float] | None = None,
+    *,
+    method: str = "minmax",
+    missing: str = "drop_country",
+) -> pd.DataFrame:
+    """Composite score of each country from a wide indicator table.
+
+    Args:
+        values: index country, one column per indicator (raw values; NaN = no data).
+        higher_is_better: direction of every indicator.
+        weights: ``{indicator: weight >= 0}`` for every indicator kept (rescaled to sum to 1);
+            None = equal weights.
+        method: ``"minmax"`` or ``"z"`` normalisation.
+        missing: the missing-data policy (see the module docstring).
+
+    Returns:
+        ``country, score, rank, n_indicators``, best first. Countries or indicators dropped by
+        the policy are not in it (:func:`apply_missing` says what was left out).
+    """
+    _directions(values, higher_is_better)
+    kept, _, _ = apply_missing(values, missing)
+    norm = normalise(kept, higher_is_better, method)
+    w = _weights(kept.columns, weights, list(values.columns))
+    s = _scores(norm.to_numpy(), w[None, :])[0]
+    r = _ranks(s[None, :])[0]
+    out = pd.DataFrame({
+        "country": kept.index.astype(str),
+        "score": s,
+        "rank": r,
+        "n_indicators": kept.notna().sum(axis=1).to_numpy(),
+    })
+    return out.sort_values(["rank", "country"], kind="stable").reset_index(drop=True)
+
+
+def sensitivity(
+    values: pd.DataFrame,
+    higher_is_better: Mapping[str, bool],
+    *,
+    draws: int = 1000,
+    seed: int = 0,
+    method: str = "minmax",
+    missing: str = "drop_country",
+) -> pd.DataFrame:
+    """How often each country ranks first / in the top three under random weights.
+
+    Weights are drawn uniformly from the simplex (flat Dirichlet) with
+    ``numpy.random.default_rng(seed)``, so the result is reproducible.
+
+    Returns:
+        ``country, share_first, share_top3, mean_rank, best_rank, worst_rank`` (shares in
+        0-1, of ``draws`` draws), sorted by share first, then mean rank.
+    """
+    _directions(values, higher_is_better)
+    if int(draws) < 1:
+        raise ValueError(f"draws must be at least 1; got {draws}")
+    kept, _, _ = apply_missing(values, missing)
+    norm = normalise(kept, higher_is_better, method).to_numpy()
+    rng = np.random.default_rng(seed)
+    w = rng.dirichlet(np.ones(norm.shape[1]), size=int(draws))
+    r = _ranks(_scores(norm, w))
+    out = pd.DataFrame({
+        "country": kept.index.astype(str),
+        "share_first": (r == 1).mean(axis=0),
+        "share_top3": (r <= 3).mean(axis=0),
+        "mean_rank": r.mean(axis=0),
+        "best_rank": r.min(axis=0),
+        "worst_rank": r.max(axis=0),
+    })
+    return out.sort_values(["share_first", "mean_rank", "country"], ascending=[False, True, True],
+                           kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- the scorecard
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """A scorecard and everything needed to state it honestly.
+
+    Attributes:
+        values: raw indicator values of every requested country (NaN = no data).
+        indicators: provenance per indicator (dataset, year, vintage, unit, direction,
+            coverage, countries missing).
+        scores: ``country, score, rank, n_indicators``, best first.
+        excluded: countries the missing-data policy left out -> the indicators they lack.
+        dropped: indicators left out (``"drop_indicator"`` only) -> the countries lacking them.
+        method, missing, weights: the choices made (``weights`` None = equal).
+    """
+
+    values: pd.DataFrame
+    indicators: pd.DataFrame
+    scores: pd.DataFrame
+    excluded: dict[str, list[str]]
+    dropped: dict[str, list[str]]
+    method: str
+    missing: str
+    weights: Mapping[str, float] | None = None
+    _directions: dict = field(default_factory=dict, repr=False)
+
+    def sensitivity(self, draws: int = 1000, seed: int = 0) -> pd.DataFrame:
+        """:func:`sensitivity` of this scorecard's table with its method and missing policy."""
+        return sensitivity(self.values, self._directions, draws=draws, seed=seed,
+                           method=self.method, missing=self.missing)
+
+    def summary(self) -> str:
+        """The method and the data gaps in plain words, for a notebook caveat."""
+        used = len(self.indicators) - len(self.dropped)
+        lines = [f"Composite of {used} of {len(self.indicators)} indicators, {self.method} normalisation, "
+                 f"{'equal' if self.weights is None else 'custom'} weights; missing data: "
+                 f"{self.missing}."]
+        for p in self.indicators.itertuples(index=False):
+            v = f", {p.vintage}" if isinstance(p.vintage, str) else ""
+            gaps = f"; no data for {p.missing.replace(';', ', ')}" if p.missing else ""
+            lines.append(f"- {p.label} ({p.unit}, {p.year}{v}; "
+                         f"{'higher' if p.higher_is_better else 'lower'} is better{gaps})")
+        if self.dropped:
+            lines.append("Indicators dropped: " + "; ".join(
+                f"{k} (no data for {', '.join(v)})" for k, v in self.dropped.items()))
+        if self.excluded:
+            lines.append("Countries left out: " + "; ".join(
+                f"{k} (lacks {', '.join(v) if len(v) < len(self.indicators) else 'every indicator'})"
+                for k, v in self.excluded.items()))
+        lines.append("Scored: " + ", ".join(self.scores["country"]) + ".")
+        return "\n".join(lines)
+
+
+def build(
+    indicators: Sequence[Indicator] = INDICATORS,
+    countries: compare.Peers = "core",
+    weights: Mapping[str, float] | None = None,
+    *,
+    method: str = "minmax",
+    missing: str = "drop_country",
+    data: str | Path | None = None,
+) -> Scorecard:
+    """Read the indicators of a peer set from the data package and score them.
+
+    See the module docstring for the method. ``sk.scorecard.build().summary()`` states which
+    indicators, years and countries were used and which lacked data.
+    """
+    values, prov = indicator_table(indicators, countries, data=data)
+    directions = {ind.key: ind.higher_is_better for ind in indicators}
+    _, excluded, dropped = apply_missing(values, missing)
+    table = score(values, directions, weights, method=method, missing=missing)
+    return Scorecard(values, prov, table, excluded, dropped, method, missing,
+                     dict(weights) if weights is not None else None, directions)
