@@ -1,0 +1,64 @@
+"""Charts in the smartkorea house style.
+
+Our World in Data style: the title states the finding, the subtitle gives the measure and unit,
+the source line at the bottom is built from the data's ``source_id``s (never typed), Korea is
+highlighted in vermillion while peers are grey, lines are labelled at their ends instead of a
+legend, and the palette is Okabe-Ito (colour-blind safe). Every chart function takes a tidy
+frame and returns a new :class:`~matplotlib.figure.Figure` (a :class:`ChartFigure`); nothing
+is drawn globally, pyplot is not used and the caller's rcParams are left untouched.
+
+>>> import smartkorea as sk
+>>> from smartkorea import charts
+>>> df = sk.load("rd_intensity").query("vintage == 'WDI 2026-07'")
+>>> fig = charts.trend(df, title="Korea spends more of its GDP on R&D than almost anyone",
+...                    subtitle="Gross domestic expenditure on R&D, % of GDP", mark_year=2019)
+>>> charts.save(fig, "build/figures/rd_intensity")   # .png and .svg, byte-for-byte reproducible
+
+Chart kinds: :func:`trend`, :func:`ranked_bars`, :func:`dumbbell`, :func:`timeline`,
+:func:`stacked_bars`, :func:`heatmap`. Bad input raises :class:`ChartDataError`.
+"""
+
+from __future__ import annotations
+
+from ._data import AGGREGATES, ChartDataError, short_publisher, source_ids, source_line
+from ._format import compact
+from ._kinds import dumbbell, heatmap, ranked_bars, stacked_bars, timeline, trend
+from ._style import (
+    ACCENTS,
+    DPI,
+    HIGHLIGHT,
+    MUTED,
+    MUTED_DARK,
+    PALETTE,
+    WIDTH,
+    ChartFigure,
+    save,
+    style,
+    to_bytes,
+)
+
+__all__ = [
+    "ACCENTS",
+    "AGGREGATES",
+    "DPI",
+    "HIGHLIGHT",
+    "MUTED",
+    "MUTED_DARK",
+    "PALETTE",
+    "WIDTH",
+    "ChartDataError",
+    "ChartFigure",
+    "compact",
+    "dumbbell",
+    "heatmap",
+    "ranked_bars",
+    "save",
+    "short_publisher",
+    "source_ids",
+    "source_line",
+    "stacked_bars",
+    "style",
+    "timeline",
+    "to_bytes",
+    "trend",
+]

@@ -1,0 +1,235 @@
+"""Input checks, labels and source lines for the charts (no matplotlib here)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from .. import catalog
+from ..errors import SmartKoreaError
+
+#: Codes of the aggregates (drawn as muted dashed lines / dark-grey bars, never highlighted).
+AGGREGATES = frozenset({"OED", "EUU", "WLD"})
+
+
+class ChartDataError(SmartKoreaError, ValueError):
+    """A chart was given data it cannot draw: empty, a missing column, an unknown country...
+
+    The message starts with the chart's name and says what was expected and what was found.
+    """
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_frame(kind: str, df, columns: Iterable[str]) -> pd.DataFrame:
+    """A copy of ``df`` after checking it is a non-empty DataFrame holding ``columns``."""
+    if not isinstance(df, pd.DataFrame):
+        raise ChartDataError(f"{kind}(): expected a pandas DataFrame; found {type(df).__name__}.")
+    missing = [c for c in dict.fromkeys(columns) if c not in df.columns]
+    if missing:
+        cols = ", ".join(map(str, df.columns)) or "(none)"
+        which = ", ".join(repr(c) for c in missing)
+        raise ChartDataError(
+            f"{kind}(): missing column{'s' if len(missing) > 1 else ''} {which}; "
+            f"the frame has columns: {cols}."
+        )
+    if df.empty:
+        raise ChartDataError(f"{kind}(): the data frame is empty (no rows to plot).")
+    return df.copy()
+
+
+def check_text(kind: str, **texts) -> None:
+    """Title and subtitle are required: the title states the finding, the subtitle the unit."""
+    for name, value in texts.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ChartDataError(
+                f"{kind}(): {name}= is required (a non-empty string); found {value!r}."
+            )
+
+
+def numeric(kind: str, df: pd.DataFrame, column: str, *, allow_missing: bool = True) -> pd.Series:
+    """The column as float, raising if a present cell is not a number."""
+    raw = df[column]
+    values = pd.to_numeric(raw, errors="coerce").astype("float64")
+    bad = values.isna() & raw.notna()
+    if bad.any():
+        raise ChartDataError(
+            f"{kind}(): column {column!r} must hold numbers; found {raw[bad].iloc[0]!r} "
+            f"(row {df.index[bad][0]!r})."
+        )
+    if not allow_missing and values.isna().any():
+        raise ChartDataError(
+            f"{kind}(): column {column!r} has {int(values.isna().sum())} missing value(s) "
+            f"(first at row {df.index[values.isna()][0]!r}); drop or fill them first."
+        )
+    return values
+
+
+def text(series: pd.Series) -> pd.Series:
+    """A text column as plain ``str`` objects (categoricals and pandas strings included)."""
+    return series.astype("object").map(lambda v: v if isinstance(v, str) else ("" if pd.isna(v) else str(v)))
+
+
+def check_unique(kind: str, df: pd.DataFrame, keys: Sequence[str], hint: str = "") -> None:
+    """Each combination of ``keys`` must occur once (e.g. one value per country and year)."""
+    dup = df.duplicated(list(keys), keep=False)
+    if not dup.any():
+        return
+    first = df.loc[dup, list(keys)].iloc[0]
+    same = df.loc[(df[list(keys)] == first.to_numpy()).all(axis=1)]
+    differ = [c for c in df.columns if c not in keys and same[c].astype("object").nunique(dropna=False) > 1]
+    example = ", ".join(f"{k}={first[k]!r}" for k in keys)
+    why = f" (they differ in: {', '.join(differ)})" if differ else ""
+    raise ChartDataError(
+        f"{kind}(): {int(dup.sum())} rows share the same {' and '.join(keys)}, e.g. {example}{why}; "
+        f"expected one row each.{(' ' + hint) if hint else ''}"
+    )
+
+
+def check_countries(kind: str, wanted: str | Sequence[str] | None, present: Iterable[str],
+                    what: str = "highlight country") -> list[str]:
+    """``wanted`` as a list, raising if any code is not among ``present``."""
+    if wanted is None:
+        return []
+    wanted = [wanted] if isinstance(wanted, str) else list(wanted)
+    present = sorted({p for p in present if p})
+    unknown = [w for w in wanted if w not in present]
+    if unknown:
+        raise ChartDataError(
+            f"{kind}(): {what} {', '.join(repr(u) for u in unknown)} not in the data; "
+            f"present: {', '.join(present)}."
+        )
+    return wanted
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def _countries_table() -> pd.DataFrame:
+    return catalog.load("countries")
+
+
+def short_names() -> dict[str, str]:
+    """ISO3 code -> short display name (``KOR`` -> ``South Korea``)."""
+    table = _countries_table()
+    return dict(zip(text(table["country"]), text(table["short_name"])))
+
+
+def label_for(codes: Iterable[str]) -> dict[str, str]:
+    """Display label for each code: its short name, or the code itself when unknown."""
+    names = short_names()
+    return {c: names.get(c, c) for c in codes}
+
+
+def humanize(value: str) -> str:
+    """``other_domestic`` -> ``Other domestic``."""
+    s = str(value).replace("_", " ").strip()
+    return s[:1].upper() + s[1:]
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _sources_table() -> pd.DataFrame:
+    return catalog.load("sources")
+
+
+def source_ids(df: pd.DataFrame) -> list[str]:
+    """The ids a frame cites: primary ``source_id`` (most rows first), then any other ids.
+
+    ``other_source_ids`` (and any ``*_source_ids`` column) hold ``;``-separated lists.
+    """
+    counts: dict[str, int] = {}
+    if "source_id" in df.columns:
+        for sid in text(df["source_id"]):
+            for s in filter(None, (p.strip() for p in sid.split(";"))):
+                counts[s] = counts.get(s, 0) + 1
+    primary = sorted(counts, key=lambda s: -counts[s])  # stable: ties keep first appearance
+    others: list[str] = []
+    for col in df.columns:
+        if col != "source_id" and str(col).endswith("source_ids"):
+            for cell in text(df[col]):
+                others.extend(p.strip() for p in cell.split(";") if p.strip())
+    return list(dict.fromkeys(primary + others))
+
+
+_PARENS = re.compile(r"\s*\(([^()]*)\)")
+_ATTRIBUTION = re.compile(r",?\s+(?:as reported by|citing|via|quoted by)\b.*$", re.IGNORECASE)
+_ACRONYM = re.compile(r"^([A-Z][A-Za-z&-]*[A-Z])\b")
+MAX_PUBLISHER = 40
+
+
+def short_publisher(name: str) -> str:
+    """A publisher name short enough for a source line.
+
+    Parenthetical text and attributions ("..., as reported by X") are dropped; a name still
+    longer than 40 characters becomes its acronym in parentheses if it had one, else is cut
+    at a word boundary with an ellipsis.
+    """
+    full = " ".join(str(name).split())
+    short = _ATTRIBUTION.sub("", _PARENS.sub("", full)).strip(" ,;/") or full
+    if len(short) > MAX_PUBLISHER:
+        for inner in _PARENS.findall(full):
+            m = _ACRONYM.match(inner.strip())
+            if m and len(m.group(1)) <= 12:
+                return m.group(1)
+        cut = short[: MAX_PUBLISHER - 1].rsplit(" ", 1)[0].rstrip(" ,;")
+        short = cut + "…"
+    return short
+
+
+def _years(published: list[str]) -> str:
+    years = sorted({p[:4] for p in published if re.match(r"^\d{4}", p or "")})
+    if not years:
+        return ""
+    if len(years) > 3:
+        return f" ({years[0]}–{years[-1]})"
+    return f" ({', '.join(years)})"
+
+
+def source_line(df: pd.DataFrame | None = None, *, sources: str | Sequence[str] | None = None,
+                max_chars: int = 130, kind: str = "source_line") -> str:
+    """``"Source: World Bank (2025, 2026); US National Science Foundation, NCSES (2024)"``.
+
+    Built from the ids in ``df`` (``source_id`` and ``other_source_ids``) unless ``sources``
+    (an id or list of ids) is given. Publishers are shortened and deduplicated, each followed
+    by the years its cited sources were published; publishers cited by more rows come first.
+    Past ``max_chars`` the rest are summarised as "and N more".
+    """
+    if sources is not None:
+        ids = [sources] if isinstance(sources, str) else list(dict.fromkeys(sources))
+    elif df is not None:
+        ids = source_ids(df)
+    else:
+        ids = []
+    if not ids:
+        raise ChartDataError(
+            f"{kind}(): no sources: the data has no 'source_id' values and no sources= were given."
+        )
+    table = _sources_table()
+    table = table.assign(source_id=text(table["source_id"])).set_index("source_id")
+    unknown = [s for s in ids if s not in table.index]
+    if unknown:
+        raise ChartDataError(
+            f"{kind}(): source id{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(repr(u) for u in unknown)} not in the sources table "
+            "(smartkorea.sources()); pass known ids with sources=."
+        )
+    groups: dict[str, list[str]] = {}
+    for sid in ids:
+        row = table.loc[sid]
+        pub = short_publisher(row["publisher"] if isinstance(row["publisher"], str) else sid)
+        published = row["published"]
+        groups.setdefault(pub, []).append(published if isinstance(published, str) else "")
+    parts = [pub + _years(pubs) for pub, pubs in groups.items()]
+    out = "Source: " + parts[0]
+    for i, part in enumerate(parts[1:], start=1):
+        rest = len(parts) - i
+        tail = f"; and {rest - 1} more" if rest > 1 else ""
+        if len(out) + 2 + len(part) + len(tail) > max_chars:
+            return out + f"; and {rest} more"
+        out += "; " + part
+    return out

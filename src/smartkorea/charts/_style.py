@@ -1,0 +1,213 @@
+"""House style: palette, rc settings, the figure class, the title/subtitle/source frame, saving."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+# --------------------------------------------------------------------------- palette
+# Okabe & Ito (2008) colour-blind-safe palette. Korea (the highlight) is vermillion; peers are
+# grey; further highlighted series and the parts of a stacked bar take the accents in order.
+HIGHLIGHT = "#D55E00"  # vermillion
+ACCENTS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442")
+PALETTE = (HIGHLIGHT, *ACCENTS)
+MUTED = "#A6A6A6"  # peer lines and bars
+MUTED_DARK = "#6F6F6F"  # aggregates (OECD, EU, World) and peer labels
+TEXT = "#1F1F1F"
+SUBTLE = "#595959"  # subtitle, source line, ticks
+GRID = "#E3E3E3"
+
+# --------------------------------------------------------------------------- sizes
+WIDTH = 8.0  # inches: a report column at 150 dpi is 1200 px wide
+DPI = 150
+TITLE_SIZE = 14.0
+SUBTITLE_SIZE = 10.5
+BODY_SIZE = 9.5
+SMALL_SIZE = 8.0
+SOURCE_SIZE = 7.5
+_MARGIN = 0.15  # inches, left/right/top/bottom around the frame texts
+_SALT = "smartkorea"
+
+# Every draw starts from matplotlib's defaults (whatever the caller's rcParams or matplotlibrc
+# say), then applies the house style: output does not depend on the caller's settings and the
+# caller's settings are left untouched.
+_NOT_STYLE = {"backend", "backend_fallback", "interactive", "toolbar", "timezone", "figure.raise_window",
+              "savefig.directory", "webagg.address", "webagg.port", "webagg.port_retries",
+              "webagg.open_in_browser"}
+RC = {k: v for k, v in mpl.rcParamsDefault.items() if k not in _NOT_STYLE}
+RC.update({
+    "font.family": ["DejaVu Sans"],
+    "font.size": BODY_SIZE,
+    "text.color": TEXT,
+    "axes.edgecolor": "#BDBDBD",
+    "axes.labelcolor": SUBTLE,
+    "axes.labelsize": SMALL_SIZE + 0.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.axisbelow": True,
+    "axes.formatter.useoffset": False,
+    "axes.prop_cycle": mpl.cycler(color=list(PALETTE)),
+    "xtick.color": "#BDBDBD",
+    "ytick.color": "#BDBDBD",
+    "xtick.labelcolor": SUBTLE,
+    "ytick.labelcolor": SUBTLE,
+    "xtick.labelsize": SMALL_SIZE + 0.5,
+    "ytick.labelsize": SMALL_SIZE + 0.5,
+    "grid.color": GRID,
+    "grid.linewidth": 0.8,
+    "lines.solid_capstyle": "round",
+    "figure.facecolor": "white",
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "savefig.facecolor": "white",
+    "savefig.bbox": None,
+    "svg.hashsalt": _SALT,
+    "svg.fonttype": "path",
+    "svg.image_inline": True,
+})
+
+
+@contextlib.contextmanager
+def style():
+    """The house style as a context: ``with charts.style(): ...`` for a one-off custom chart.
+
+    Restores the caller's rcParams on exit.
+    """
+    with mpl.rc_context(RC):
+        yield
+
+
+class ChartFigure(Figure):
+    """A matplotlib ``Figure`` that always draws in the house style.
+
+    Drawing (on screen, in a notebook or to a file) happens inside the style context, so late
+    drawing does not pick up the caller's rcParams. ``_repr_png_`` lets Jupyter show it without
+    pyplot. The frame texts are kept as attributes: ``chart_title``, ``chart_subtitle``,
+    ``chart_source`` (matplotlib ``Text``) and ``chart_note`` (``Text`` or None).
+    """
+
+    chart_kind: str = ""
+    chart_title = chart_subtitle = chart_source = chart_note = None
+
+    def draw(self, renderer):
+        with style():
+            return super().draw(renderer)
+
+    def _repr_png_(self) -> bytes:
+        return to_bytes(self, "png")
+
+
+def new_figure(height: float, kind: str) -> ChartFigure:
+    fig = ChartFigure(figsize=(WIDTH, height), dpi=DPI)
+    FigureCanvasAgg(fig)
+    fig.chart_kind = kind
+    return fig
+
+
+# --------------------------------------------------------------------------- frame
+
+
+def _wrap(s: str, size: float, bold: bool = False) -> str:
+    """Wrap to the figure width (DejaVu Sans averages ~0.56 em per character, bold ~0.62)."""
+    per_char = size * (0.62 if bold else 0.56) / 72
+    width = max(20, int((WIDTH - 2 * _MARGIN) / per_char))
+    return "\n".join(
+        textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False) for p in s.split("\n")
+    )
+
+
+def _height(s: str, size: float, spacing: float = 1.28) -> float:
+    return (s.count("\n") + 1) * size * spacing / 72
+
+
+@dataclass
+class Frame:
+    """The texts around a chart and the room they take (inches)."""
+
+    title: str
+    subtitle: str
+    source: str
+    note: str | None = None
+
+    def __post_init__(self):
+        self.title = _wrap(self.title.strip(), TITLE_SIZE, bold=True)
+        self.subtitle = _wrap(self.subtitle.strip(), SUBTITLE_SIZE)
+        self.source = _wrap(self.source, SOURCE_SIZE)
+        self.note = _wrap(self.note.strip(), SOURCE_SIZE) if self.note else None
+
+    @property
+    def top(self) -> float:
+        return _MARGIN + _height(self.title, TITLE_SIZE) + 0.06 + _height(self.subtitle, SUBTITLE_SIZE) + 0.12
+
+    @property
+    def bottom(self) -> float:
+        note = _height(self.note, SOURCE_SIZE) + 0.03 if self.note else 0.0
+        return _MARGIN + note + _height(self.source, SOURCE_SIZE) + 0.10
+
+    def figure(self, body: float, kind: str) -> ChartFigure:
+        """A new figure tall enough for a plot area of ``body`` inches plus the frame."""
+        return new_figure(round(self.top + body + self.bottom, 2), kind)
+
+    def apply(self, fig: ChartFigure, *, right: float = 0.0) -> None:
+        """Write the texts and fit the axes between them (``right``: inches kept free)."""
+        h = fig.get_figheight()
+        inch = fig.dpi_scale_trans
+        y = h - _MARGIN
+        fig.chart_title = fig.text(_MARGIN, y, self.title, transform=inch, ha="left", va="top",
+                                   fontsize=TITLE_SIZE, fontweight="bold", color=TEXT, linespacing=1.15)
+        y -= _height(self.title, TITLE_SIZE) + 0.06
+        fig.chart_subtitle = fig.text(_MARGIN, y, self.subtitle, transform=inch, ha="left", va="top",
+                                      fontsize=SUBTITLE_SIZE, color=SUBTLE, linespacing=1.2)
+        fig.chart_source = fig.text(_MARGIN, _MARGIN, self.source, transform=inch, ha="left",
+                                    va="bottom", fontsize=SOURCE_SIZE, color=SUBTLE)
+        if self.note:
+            fig.chart_note = fig.text(_MARGIN, _MARGIN + _height(self.source, SOURCE_SIZE) + 0.03,
+                                      self.note, transform=inch, ha="left", va="bottom",
+                                      fontsize=SOURCE_SIZE, color=SUBTLE)
+        w = fig.get_figwidth()
+        fig.tight_layout(pad=0.2, rect=(_MARGIN / w, self.bottom / h, 1 - (_MARGIN + right) / w,
+                                        1 - self.top / h))
+
+
+# --------------------------------------------------------------------------- saving
+
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+}
+
+
+def to_bytes(fig: Figure, fmt: str = "png") -> bytes:
+    """The figure rendered as PNG or SVG bytes, reproducibly (fixed DPI, no stamps)."""
+    if fmt not in _METADATA:
+        raise ValueError(f"format must be one of {sorted(_METADATA)}; found {fmt!r}")
+    buf = io.BytesIO()
+    with style():
+        fig.savefig(buf, format=fmt, dpi=DPI, metadata=_METADATA[fmt], facecolor="white")
+    return buf.getvalue()
+
+
+def save(fig: Figure, path: str | Path, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
+    """Write the figure as ``<path>.png`` and ``<path>.svg``; return the paths written.
+
+    Output is byte-for-byte identical on every run: fixed size and DPI (8 in wide, 150 dpi, so
+    PNGs are 1200 px wide), no date or software stamps, a fixed SVG hash salt and DejaVu Sans
+    drawn as paths. A suffix ``.png``/``.svg`` on ``path`` is replaced; missing folders are made.
+    """
+    path = Path(path)
+    if path.suffix.lower() in {".png", ".svg"}:
+        path = path.with_suffix("")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        out = path.with_name(path.name + "." + fmt)
+        out.write_bytes(to_bytes(fig, fmt))
+        written.append(out)
+    return written

@@ -1,0 +1,374 @@
+"""smartkorea.charts: every chart kind on real data, the house style, saving, bad input.
+
+No pixel baselines: the tests check what the style promises (title, unit, source line built
+from the data, highlight colour, direct labels) on the artists themselves, and that saved
+bytes are reproducible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import textwrap
+
+import matplotlib as mpl
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import same_color
+from matplotlib.figure import Figure
+
+import smartkorea as sk
+from smartkorea import charts
+from smartkorea.charts import HIGHLIGHT, ChartDataError
+
+PEERS = ["KOR", "GBR", "USA", "JPN", "DEU", "CHN", "OED"]
+
+
+# --------------------------------------------------------------------------- real data
+
+
+@pytest.fixture(scope="module")
+def rd():
+    df = sk.load("rd_intensity")
+    return df[(df["vintage"] == "WDI 2026-07") & df["country"].isin(PEERS)]
+
+
+@pytest.fixture(scope="module")
+def sector():
+    df = sk.load("rd_by_sector")
+    return df[(df["basis"] == "funded") & (df["year"] == 2021)]
+
+
+@pytest.fixture(scope="module")
+def ranks():
+    df = sk.load("innovation_rankings")
+    keep = ["KOR", "DEU", "SGP", "CHE", "SWE", "USA", "JPN", "GBR"]
+    return df[(df["ranking"] == "bloomberg_innovation_index") & (df["measure"] == "rank")
+              & df["country"].isin(keep)]
+
+
+@pytest.fixture(scope="module")
+def gerd():
+    """Real amounts in one currency for the dumbbell: GERD 2000 vs 2021 (constant 2015 PPP USD)."""
+    df = sk.load("rd_expenditure")
+    df = df[df["measure"] == "gerd_constant_2015_ppp"]
+    wide = df.pivot_table(index="country", columns="year", values="amount").dropna(subset=[2000, 2021])
+    ids = df.groupby("country", observed=True)["source_id"].first().astype(str)
+    return pd.DataFrame({"claim": wide.index, "stated": wide[2000].to_numpy(),
+                         "evidence": wide[2021].to_numpy(), "currency": "USD",
+                         "source_id": ids.loc[wide.index].to_numpy()})
+
+
+@pytest.fixture(scope="module")
+def built(rd, sector, ranks, gerd):
+    """Each chart kind drawn once on real data (module scope keeps the run short)."""
+    figs = {
+        "trend": charts.trend(rd, title="Korea out-spends its peers on R&D",
+                              subtitle="GERD, % of GDP", mark_year=2019),
+        "ranked_bars": charts.ranked_bars(rd, year=2019, title="Korea spent more than most on R&D in 2019",
+                                          subtitle="GERD, % of GDP, 2019"),
+        "dumbbell": charts.dumbbell(gerd, title="R&D spending grew everywhere",
+                                    subtitle="GERD, constant 2015 PPP USD", stated_label="2000",
+                                    evidence_label="2021"),
+        "timeline": charts.timeline(sk.load("milestones").head(12), title="Korea moved first",
+                                    subtitle="Milestones, by date", highlight=["KOR", "GBR"],
+                                    mark_year=2019),
+        "stacked_bars": charts.stacked_bars(sector, part="sector", normalize=True,
+                                            title="Business funds most of Korea's R&D",
+                                            subtitle="GERD by source of funds, % of total, 2021"),
+        "heatmap": charts.heatmap(ranks, row="year", lower_is_better=True,
+                                  title="Korea led Bloomberg's index", subtitle="Rank (1 = best)"),
+    }
+    for fig in figs.values():
+        fig.canvas.draw()
+    return figs
+
+
+def _texts(fig):
+    return [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+# --------------------------------------------------------------------------- rendering and style
+
+
+@pytest.mark.parametrize("kind", ["trend", "ranked_bars", "dumbbell", "timeline", "stacked_bars", "heatmap"])
+def test_each_kind_renders_with_title_subtitle_and_source(built, kind):
+    fig = built[kind]
+    assert isinstance(fig, Figure) and isinstance(fig.canvas, FigureCanvasAgg)
+    assert fig.chart_kind == kind
+    assert fig.get_figwidth() == charts.WIDTH
+    assert fig.chart_title.get_text() and fig.chart_title.get_fontweight() == "bold"
+    assert fig.chart_subtitle.get_text()
+    assert fig.chart_source.get_text().startswith("Source: ")
+    for ax in fig.axes:  # every data artist sits below the title block and above the source line
+        box = ax.get_tightbbox(fig.canvas.get_renderer())
+        assert box.y1 <= fig.chart_subtitle.get_window_extent().y0 + 1
+        assert box.y0 >= fig.chart_source.get_window_extent().y1 - 1
+
+
+def test_titles_and_units_are_the_ones_given(built):
+    assert built["trend"].chart_title.get_text() == "Korea out-spends its peers on R&D"
+    assert "% of GDP" in built["trend"].chart_subtitle.get_text()
+    assert "PPP USD" in built["dumbbell"].chart_subtitle.get_text()
+
+
+def test_source_line_names_the_publishers_of_the_data(built, rd, sector):
+    assert built["trend"].chart_source.get_text() == "Source: World Bank (2026)"
+    expected = set(sk.sources().set_index("source_id").loc[sector["source_id"].astype(str).unique(),
+                                                              "publisher"])
+    line = built["stacked_bars"].chart_source.get_text()
+    for publisher in expected:
+        assert charts.short_publisher(publisher) in line
+    assert "(" not in charts.short_publisher("World Bank (data from UNESCO Institute for Statistics)")
+
+
+def test_source_line_is_capped(built):
+    line = built["heatmap"].chart_source.get_text()
+    assert len(line) <= 130 and line.endswith("more")
+
+
+def test_trend_highlights_korea_and_labels_line_ends_without_legend(built):
+    fig = built["trend"]
+    ax = fig.axes[0]
+    lines = {ln.get_label(): ln for ln in ax.get_lines()}
+    assert same_color(lines["KOR"].get_color(), HIGHLIGHT)
+    assert lines["KOR"].get_linewidth() > lines["GBR"].get_linewidth()
+    for peer in ("GBR", "USA", "OED"):
+        assert same_color(lines[peer].get_color(), charts.MUTED if peer != "OED" else charts.MUTED_DARK)
+    assert ax.get_legend() is None
+    texts = {t.get_text(): t for t in ax.texts}
+    assert {"South Korea", "UK", "US", "OECD", "2019"} <= set(texts)
+    assert same_color(texts["South Korea"].get_color(), HIGHLIGHT)
+
+
+def test_trend_end_labels_do_not_overlap(built):
+    fig = built["trend"]
+    renderer = fig.canvas.get_renderer()
+    boxes = sorted((t.get_window_extent(renderer) for t in fig.axes[0].texts if t.get_text() != "2019"),
+                   key=lambda b: b.y0)
+    for lower, upper in zip(boxes, boxes[1:]):
+        assert upper.y0 >= lower.y1 - 1.0
+
+
+def test_bars_highlight_korea_and_mute_peers(built):
+    ax = built["ranked_bars"].axes[0]
+    bars = {p.get_label(): p for p in ax.patches}
+    assert same_color(bars["KOR"].get_facecolor(), HIGHLIGHT)
+    assert same_color(bars["GBR"].get_facecolor(), charts.MUTED)
+    assert same_color(bars["OED"].get_facecolor(), charts.MUTED_DARK)
+    ticks = {t.get_text(): t for t in ax.get_yticklabels()}
+    assert same_color(ticks["South Korea"].get_color(), HIGHLIGHT)
+    values = [p.get_width() for p in ax.patches]  # largest on top (y axis inverted)
+    assert values == sorted(values, reverse=True)
+
+
+def test_dumbbell_is_log_scale_with_one_currency(built):
+    ax = built["dumbbell"].axes[0]
+    assert ax.get_xscale() == "log"
+    assert any(t.startswith("$") and t.endswith("bn") for t in _texts(built["dumbbell"]))
+    lines = {ln.get_label(): ln for ln in ax.get_lines()}
+    assert not same_color(lines["stated"].get_color(), lines["evidence"].get_color())
+
+
+def test_timeline_colours_highlighted_countries(built):
+    ax = built["timeline"].axes[0]
+    dots = {ln.get_label(): ln for ln in ax.get_lines() if ln.get_marker() == "o"}
+    assert same_color(dots["KOR"].get_color(), HIGHLIGHT)
+    assert same_color(dots["GBR"].get_color(), charts.ACCENTS[0])
+    assert any("3 Apr 2019: Commercial 5G" in t for t in _texts(built["timeline"]))
+
+
+def test_stacked_bars_label_parts_and_highlight_korea(built):
+    fig = built["stacked_bars"]
+    ax = fig.axes[0]
+    ticks = {t.get_text(): t for t in ax.get_yticklabels()}
+    assert same_color(ticks["South Korea"].get_color(), HIGHLIGHT)
+    legend = {t.get_text() for t in ax.get_legend().get_texts()} if ax.get_legend() else set()
+    shown = set(_texts(fig)) | legend
+    assert {"Business", "Government"} <= shown
+    kor = [p for p in ax.patches if p.get_label().startswith("KOR/")]
+    assert sum(p.get_width() for p in kor) == pytest.approx(100)
+
+
+def test_heatmap_outlines_korea(built):
+    ax = built["heatmap"].axes[0]
+    outline = [p for p in ax.patches if p.get_label() == "KOR"]
+    assert outline and same_color(outline[0].get_edgecolor(), HIGHLIGHT)
+    ticks = {t.get_text(): t for t in ax.get_xticklabels()}
+    assert same_color(ticks["South Korea"].get_color(), HIGHLIGHT)
+    assert [t.get_text() for t in ax.get_yticklabels()][:2] == ["2014", "2015"]
+
+
+def test_pilot_city_money_composition():
+    p = sk.load("pilot_cities")
+    wanted = ["public_investment_2019_2021", "private_investment_target_2019_2021"]
+    p = p[p["attribute"].astype(str).isin(wanted)
+          & p["city"].isin(["Sejong", "Busan"])]
+    p = p.assign(part=p["attribute"].astype(str).str.split("_").str[0])
+    fig = charts.stacked_bars(p, category="city", title="Business is to put up a third",
+                              subtitle="Planned investment 2019-2021, KRW")
+    assert any(t.startswith("₩") for t in _texts(fig))
+    assert {"Public", "Private"} <= set(_texts(fig))
+
+
+# --------------------------------------------------------------------------- no global state, saving
+
+
+def test_caller_rcparams_are_untouched_and_do_not_leak_in(rd, tmp_path):
+    before = dict(mpl.rcParams)
+    plain = charts.to_bytes(charts.ranked_bars(rd, year=2019, title="T", subtitle="S (%)"), "png")
+    assert dict(mpl.rcParams) == before
+    with mpl.rc_context({"font.size": 20, "lines.linewidth": 6, "axes.facecolor": "black",
+                         "font.family": "serif", "svg.hashsalt": None}):
+        styled = charts.ranked_bars(rd, year=2019, title="T", subtitle="S (%)")
+        assert charts.to_bytes(styled, "png") == plain
+
+
+def test_save_twice_and_from_two_builds_gives_identical_bytes(rd, tmp_path):
+    def build():
+        return charts.trend(rd, title="Same chart", subtitle="GERD, % of GDP", mark_year=2019)
+
+    fig = build()
+    first = charts.save(fig, tmp_path / "a" / "chart")
+    assert [p.name for p in first] == ["chart.png", "chart.svg"]
+    once = [p.read_bytes() for p in first]
+    again = [p.read_bytes() for p in charts.save(fig, tmp_path / "a" / "chart.png")]
+    other = [p.read_bytes() for p in charts.save(build(), tmp_path / "b" / "chart")]
+    assert once == again == other
+    png, svg = once
+    assert png.startswith(b"\x89PNG") and b"Software" not in png and b"matplotlib" not in png.lower()
+    assert b"<dc:date>" not in svg and mpl.__version__.encode() not in svg
+    assert fig._repr_png_() == png
+    from PIL import Image
+
+    with Image.open(tmp_path / "a" / "chart.png") as im:
+        assert im.size[0] == charts.WIDTH * charts.DPI
+
+
+def test_output_is_identical_in_a_fresh_process(rd):
+    script = textwrap.dedent("""
+        import hashlib, sys
+        import smartkorea as sk
+        from smartkorea import charts
+        df = sk.load("rd_intensity")
+        df = df[(df["vintage"] == "WDI 2026-07") & df["country"].isin(%r)]
+        fig = charts.ranked_bars(df, year=2019, title="T", subtitle="S (%%)")
+        sys.stdout.write(hashlib.sha256(charts.to_bytes(fig, "svg")).hexdigest())
+        assert "matplotlib.pyplot" not in sys.modules
+    """ % PEERS)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONHASHSEED": "123"})
+    here = charts.to_bytes(charts.ranked_bars(rd, year=2019, title="T", subtitle="S (%)"), "svg")
+    assert out.stdout == hashlib.sha256(here).hexdigest()
+
+
+def test_import_smartkorea_does_not_import_matplotlib():
+    code = "import sys, smartkorea; assert 'matplotlib' not in sys.modules, 'matplotlib imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert sk.charts is charts  # loaded lazily on first use
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_empty_frame(rd):
+    with pytest.raises(ChartDataError, match="empty"):
+        charts.trend(rd.iloc[0:0], title="T", subtitle="S")
+
+
+def test_missing_column_names_it_and_the_columns_present(rd):
+    with pytest.raises(ChartDataError) as err:
+        charts.trend(rd.drop(columns="value"), title="T", subtitle="S")
+    msg = str(err.value)
+    assert "'value'" in msg and "country, year" in msg
+
+
+def test_unknown_country_lists_those_present(rd):
+    with pytest.raises(ChartDataError, match=r"'FRA' not in the data; present: CHN, DEU, GBR"):
+        charts.trend(rd, title="T", subtitle="S", highlight="FRA")
+    with pytest.raises(ChartDataError, match="'XXX'"):
+        charts.ranked_bars(rd, year=2019, title="T", subtitle="S", highlight="XXX")
+
+
+def test_errors_are_smartkorea_value_errors(rd):
+    with pytest.raises(sk.SmartKoreaError):
+        charts.trend(rd, title="T", subtitle="S", highlight="FRA")
+    assert issubclass(ChartDataError, ValueError)
+
+
+def test_several_vintages_are_refused_with_a_hint():
+    df = sk.load("rd_intensity")
+    with pytest.raises(ChartDataError, match="vintage"):
+        charts.trend(df[df["country"].isin(PEERS)], title="T", subtitle="S")
+
+
+def test_several_years_need_year_for_bars(rd):
+    with pytest.raises(ChartDataError, match="pass year="):
+        charts.ranked_bars(rd, title="T", subtitle="S")
+    with pytest.raises(ChartDataError, match="no rows for year=1900"):
+        charts.ranked_bars(rd, year=1900, title="T", subtitle="S")
+
+
+@pytest.mark.parametrize("title, subtitle", [("", "S"), ("T", None), ("   ", "S")])
+def test_title_and_subtitle_are_required(rd, title, subtitle):
+    with pytest.raises(ChartDataError, match="required"):
+        charts.trend(rd, title=title, subtitle=subtitle)
+
+
+def test_dumbbell_refuses_mixed_currencies_and_non_positive_log_values(gerd):
+    mixed = gerd.assign(currency=["USD", "KRW"] * (len(gerd) // 2) + ["USD"] * (len(gerd) % 2))
+    with pytest.raises(ChartDataError, match="several currencies"):
+        charts.dumbbell(mixed, title="T", subtitle="S")
+    with pytest.raises(ChartDataError, match="log scale"):
+        charts.dumbbell(gerd.assign(stated=0.0), title="T", subtitle="S")
+
+
+def test_timeline_refuses_bad_dates():
+    m = sk.load("milestones").head(3)
+    with pytest.raises(ChartDataError, match="YYYY-MM-DD; found '2019/04/03'"):
+        charts.timeline(m.assign(date="2019/04/03"), title="T", subtitle="S")
+
+
+def test_non_numeric_values(rd):
+    with pytest.raises(ChartDataError, match="must hold numbers"):
+        charts.ranked_bars(rd.assign(value="high"), year=2019, title="T", subtitle="S")
+
+
+def test_not_a_frame():
+    with pytest.raises(ChartDataError, match="DataFrame"):
+        charts.trend([1, 2, 3], title="T", subtitle="S")
+
+
+# --------------------------------------------------------------------------- source lines
+
+
+def test_sources_override_and_unknown_ids(rd):
+    fig = charts.trend(rd.drop(columns=["source_id", "other_source_ids"]), sources=["WB_WDI_2025_07"],
+                       title="T", subtitle="S")
+    assert fig.chart_source.get_text() == "Source: World Bank (2025)"
+    with pytest.raises(ChartDataError, match="'NOPE' not in the sources table"):
+        charts.source_line(sources=["NOPE"])
+    with pytest.raises(ChartDataError, match="no sources"):
+        charts.trend(rd.drop(columns=["source_id", "other_source_ids"]), title="T", subtitle="S")
+
+
+def test_source_line_groups_years_and_caps_length():
+    df = sk.load("rd_intensity")
+    line = charts.source_line(df)
+    assert line.startswith("Source: World Bank (2013, 2025, 2026)")
+    all_ids = sk.sources()["source_id"].tolist()
+    capped = charts.source_line(sources=all_ids, max_chars=100)
+    assert len(capped) <= 100 and capped.endswith("more")
+
+
+@pytest.mark.parametrize("publisher, short", [
+    ("World Bank (data from UNESCO Institute for Statistics)", "World Bank"),
+    ("Bank of Korea, as reported by Yonhap", "Bank of Korea"),
+    ("US National Science Foundation, NCSES", "US National Science Foundation, NCSES"),
+    ("Science & Technology Policy Research and Information Center (STPI, Taiwan)", "STPI"),
+])
+def test_short_publisher(publisher, short):
+    assert charts.short_publisher(publisher) == short
