@@ -133,6 +133,11 @@ def test_bad_peer_sets(peers, match):
         compare.peer_set(peers)
 
 
+def test_unknown_peer_set_is_a_named_error():
+    with pytest.raises(sk.errors.UnknownPeerSetError, match="Did you mean 'g7'"):
+        compare.peer_set("g8")
+
+
 # ----------------------------------------------------------------------------- rank
 
 

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .catalog import load, sources
+from .errors import UnknownPeerSetError
 
 __all__ = [
     "ASIA",
@@ -100,7 +101,7 @@ def peer_set(peers: Peers = "core", *, data: str | Path | None = None) -> tuple[
         known = [*PEER_SETS, "oecd"]
         close = difflib.get_close_matches(name.lower(), known, n=2, cutoff=0.5)
         hint = f" Did you mean {', '.join(repr(m) for m in close)}?" if close else ""
-        raise ValueError(
+        raise UnknownPeerSetError(
             f"Unknown peer set {peers!r}.{hint} Known sets: {', '.join(known)}; "
             "or pass ISO3 codes such as ['KOR', 'JPN']."
         )

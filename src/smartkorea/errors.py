@@ -76,3 +76,14 @@ class DataValidationError(SmartKoreaError, ValueError):
 
 class ConversionError(SmartKoreaError, ValueError):
     """A currency or year for which the data has no exchange rate or GDP figure."""
+
+
+class ChartDataError(SmartKoreaError, ValueError):
+    """A chart was given data it cannot draw: empty, a missing column, an unknown country...
+
+    The message starts with the chart's name and says what was expected and what was found.
+    """
+
+
+class UnknownPeerSetError(SmartKoreaError, ValueError):
+    """A peer-set name that :mod:`smartkorea.compare` does not define (lists close matches)."""

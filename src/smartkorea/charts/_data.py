@@ -8,17 +8,10 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from .. import catalog
-from ..errors import SmartKoreaError
+from ..errors import ChartDataError
 
 #: Codes of the aggregates (drawn as muted dashed lines / dark-grey bars, never highlighted).
 AGGREGATES = frozenset({"OED", "EUU", "WLD"})
-
-
-class ChartDataError(SmartKoreaError, ValueError):
-    """A chart was given data it cannot draw: empty, a missing column, an unknown country...
-
-    The message starts with the chart's name and says what was expected and what was found.
-    """
 
 
 # --------------------------------------------------------------------------- checks
