@@ -1,0 +1,453 @@
+"""Fact-check computations: the article's claims against the evidence, in KRW, GBP and % of GDP.
+
+The ``claims`` table holds each claim of the KTN article (5 Jul 2019) as stated, the sourced
+evidence in its original currency and a verdict. This module turns it into the numbers a reader
+needs to judge a claim:
+
+* :func:`claims_table` - one row per **money** claim: the stated and the evidence amounts in their
+  original currency, both converted into GBP and KRW at one stated year's annual-average rate,
+  the ratio stated / evidence, both amounts as a percentage of Korea's nominal GDP (with the GDP
+  release used), and the curated verdict next to the verdict the ratio alone would give.
+* :func:`verdicts` - every claim (money, other numbers, qualitative) with its verdict and the
+  stated / evidence figures as text.
+* :func:`express` - any money amounts in KRW, GBP and % of GDP at a stated year (the helper the
+  notebooks use for programme and budget figures).
+* :func:`slippage` - planned steps against what happened (milestones), in months late.
+* :func:`dumbbell_frame`, :func:`format_claims` - the claims table shaped for a claim-vs-evidence
+  chart and for display.
+
+Years are always explicit. A year without an exchange rate or a GDP figure raises
+:class:`~smartkorea.errors.ConversionError`; another year is used only when asked for
+(``gdp_year="claim"``), and then the substitution is written into the result (``gdp_note``).
+Units: amounts are in full currency units (not millions); shares of GDP are in percent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from . import money
+from .catalog import load
+from .errors import ConversionError
+
+__all__ = [
+    "ARTICLE_YEAR",
+    "TOLERANCE",
+    "claims_table",
+    "dumbbell_frame",
+    "express",
+    "format_claims",
+    "gdp_years",
+    "slippage",
+    "verdicts",
+]
+
+ARTICLE_YEAR = 2019
+"""The year of the KTN article (published 5 Jul 2019): the default GDP year for shares."""
+
+TOLERANCE = 0.30
+"""The claims table's rule: a GBP claim is confirmed within about 30% of the evidence."""
+
+Data = str | Path | None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """A categorical or string column as object dtype with None for missing."""
+    out = series.astype("object")
+    return out.where(series.notna(), None)
+
+
+def _years(values: pd.Series | int, index: pd.Index, what: str) -> pd.Series:
+    """A year (int) or a Series of years as an int64 Series on ``index``; NA -> ConversionError."""
+    if isinstance(values, pd.Series):
+        years = values.reindex(index)
+        if years.isna().any():
+            raise ConversionError(f"{what}: {int(years.isna().sum())} row(s) have no year; every amount needs one.")
+        return years.astype("int64")
+    if isinstance(values, bool) or not isinstance(values, int | np.integer):
+        raise ValueError(f"{what}: year must be an integer or a Series of integers; got {values!r}")
+    return pd.Series(int(values), index=index, dtype="int64")
+
+
+def _convert(amount: pd.Series, currency: pd.Series, to: str, year: pd.Series, data: Data) -> pd.Series:
+    """Amounts in mixed currencies converted into ``to`` at each row's year (vectorised per currency)."""
+    cur = _text(currency)
+    if cur.isna().any():
+        first = cur.index[cur.isna()][0]
+        raise ValueError(f"row {first!r} has an amount but no currency")
+    out = pd.Series(np.nan, index=amount.index, dtype="float64", name=amount.name)
+    for code in dict.fromkeys(cur):
+        mask = (cur == code).to_numpy()
+        out[mask] = money.convert(amount[mask].astype("float64"), code, to, year[mask], data=data)
+    return out
+
+
+def gdp_years(country: str = "KOR", *, data: Data = None) -> list[int]:
+    """The years for which the ``gdp`` table has a figure for ``country`` (sorted)."""
+    g = load("gdp", data)
+    return sorted({int(y) for y in g.loc[g["country"].astype(str) == country, "year"]})
+
+
+def _nearest(year: int, available: list[int]) -> int:
+    """The available year closest to ``year`` (a tie goes to the later year)."""
+    if not available:
+        raise ConversionError("The gdp table has no figure for this country")
+    return min(available, key=lambda y: (abs(y - year), -y))
+
+
+def _shares(
+    amount: pd.Series, currency: pd.Series, gdp_year: pd.Series, country: str, data: Data
+) -> pd.DataFrame:
+    """Percent of GDP per row (amount converted at the GDP year's rate), with the GDP release used.
+
+    Columns: ``pct_gdp`` (%), ``gdp_vintage`` (text), ``gdp_source_id``, ``gdp`` (full units of
+    the GDP's currency).
+    """
+    cur = _text(currency)
+    out = pd.DataFrame(
+        {"pct_gdp": np.nan, "gdp_vintage": None, "gdp_source_id": None, "gdp": np.nan},
+        index=amount.index,
+    )
+    keys = pd.DataFrame({"c": cur, "y": gdp_year})
+    for (code, year), rows in keys.groupby(["c", "y"], sort=False).groups.items():
+        share = money.share_of_gdp(amount.loc[rows].astype("float64"), code, int(year), country, data=data)
+        out.loc[rows, "pct_gdp"] = np.asarray(share.percent, dtype="float64")
+        out.loc[rows, "gdp_vintage"] = share.vintage
+        out.loc[rows, "gdp_source_id"] = share.source_id
+        out.loc[rows, "gdp"] = share.gdp
+    return out
+
+
+# --------------------------------------------------------------------------- express
+
+
+def express(
+    amount: pd.Series,
+    currency: pd.Series | str,
+    year: pd.Series | int,
+    *,
+    gdp_year: pd.Series | int | None = None,
+    country: str = "KOR",
+    data: Data = None,
+) -> pd.DataFrame:
+    """Money amounts in KRW, in GBP and as a percentage of Korea's GDP, at stated years.
+
+    Args:
+        amount: full currency units (a Series; its index is kept).
+        currency: ISO 4217 code of each amount (a Series) or of all of them (a string).
+        year: the year whose annual-average exchange rate converts each amount (an int, or a
+            Series of ints aligned with ``amount``).
+        gdp_year: the GDP year for the share; ``None`` = the same as ``year``. For the share the
+            amount is converted into KRW at the GDP year's rate (as :func:`money.share_of_gdp`
+            does), so a share never mixes two years.
+        country: whose GDP (the gdp table holds ``KOR``).
+        data: another data package folder.
+
+    Returns:
+        A frame on ``amount``'s index with columns ``amount``, ``currency``, ``fx_year``, ``krw``
+        (full KRW), ``gbp`` (full GBP), ``gdp_year``, ``pct_gdp`` (% of that year's nominal GDP),
+        ``gdp_vintage`` (the GDP release used, e.g. "2015 base, preliminary, released 2020-06-02").
+
+    Raises:
+        ConversionError: a year with no exchange rate or no GDP figure (never substituted).
+    """
+    if not isinstance(amount, pd.Series):
+        raise TypeError(f"amount must be a pandas Series; got {type(amount).__name__}")
+    idx = amount.index
+    cur = pd.Series(currency, index=idx) if isinstance(currency, str) else currency.reindex(idx)
+    fx = _years(year, idx, "express")
+    gy = fx if gdp_year is None else _years(gdp_year, idx, "express (gdp_year)")
+    values = pd.to_numeric(amount, errors="raise").astype("float64")
+    shares = _shares(values, cur, gy, country, data)
+    return pd.DataFrame({
+        "amount": values,
+        "currency": _text(cur),
+        "fx_year": fx,
+        "krw": _convert(values, cur, "KRW", fx, data),
+        "gbp": _convert(values, cur, "GBP", fx, data),
+        "gdp_year": gy,
+        "pct_gdp": shares["pct_gdp"],
+        "gdp_vintage": shares["gdp_vintage"],
+    }, index=idx)
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def claims_table(
+    *,
+    fx_year: int | None = None,
+    gdp_year: int | Literal["claim"] = ARTICLE_YEAR,
+    tolerance: float = TOLERANCE,
+    country: str = "KOR",
+    data: Data = None,
+) -> pd.DataFrame:
+    """One row per money claim of the article: stated vs evidence in GBP, KRW and % of GDP.
+
+    Args:
+        fx_year: the year whose IMF annual-average rate converts **both** amounts; ``None`` (the
+            default) = each claim's ``evidence_year`` (the claim year).
+        gdp_year: the GDP year for the shares. An int (default 2019, the article's year) uses that
+            year for every claim, so the shares are comparable; a missing year raises.
+            ``"claim"`` uses each claim's own year, and where the data has no GDP for it, the
+            nearest year that has one - written in ``gdp_note``. In both cases the amount is
+            converted into KRW at the GDP year's rate for the share (see :func:`express`).
+        tolerance: relative gap within which a claim counts as confirmed by the ratio alone
+            (``|stated / evidence - 1| <= tolerance``); 0.30 is the claims table's own rule.
+        country: whose GDP.
+        data: another data package folder.
+
+    Returns:
+        A frame in the claims table's order, columns:
+
+        ``claim_id``, ``reason`` (the article's reason 1-5; <NA> for the introduction), ``claim``,
+        ``verdict`` (curated), ``stated_value``, ``stated_currency``, ``evidence_value``,
+        ``evidence_currency`` (original figures, full units), ``claim_year`` (the evidence year),
+        ``fx_year``, ``stated_gbp``, ``evidence_gbp``, ``stated_krw``, ``evidence_krw`` (full
+        units, at ``fx_year``), ``ratio`` (stated / evidence at ``fx_year``; the same in any
+        currency), ``verdict_by_ratio`` (confirmed / contradicted by ``tolerance``),
+        ``gdp_year``, ``gdp_note`` ("" unless another year than asked was used), ``gdp_vintage``,
+        ``gdp_source_id``, ``gdp`` (KRW), ``stated_pct_gdp``, ``evidence_pct_gdp`` (% of GDP),
+        ``gap_pct_gdp`` (stated minus evidence, percentage points of GDP), ``source_id`` (the
+        article), ``evidence_source_ids`` (``;``-separated).
+
+    Raises:
+        ConversionError: no exchange rate for a year, or no GDP for an int ``gdp_year``.
+    """
+    c = load("claims", data)
+    c = c[c["stated_currency"].notna() & c["evidence_currency"].notna()]
+    idx = c.index
+    claim_year = _years(c["evidence_year"], idx, "claims_table (evidence_year)")
+    fx = claim_year if fx_year is None else _years(fx_year, idx, "claims_table (fx_year)")
+    if gdp_year == "claim":
+        have = gdp_years(country, data=data)
+        gy = claim_year.map(lambda y: _nearest(int(y), have)).astype("int64")
+        note = pd.Series("", index=idx, dtype="object")
+        moved = gy != claim_year
+        note[moved] = [
+            f"no {y} GDP in the data: nearest year {g} used" for y, g in zip(claim_year[moved], gy[moved])
+        ]
+    elif isinstance(gdp_year, int | np.integer) and not isinstance(gdp_year, bool):
+        gy = _years(int(gdp_year), idx, "claims_table (gdp_year)")
+        note = pd.Series("", index=idx, dtype="object")
+    else:
+        raise ValueError(f"gdp_year must be a year (int) or 'claim'; got {gdp_year!r}")
+
+    stated = c["stated_value"].astype("float64")
+    evidence = c["evidence_value"].astype("float64")
+    s_cur, e_cur = c["stated_currency"], c["evidence_currency"]
+    stated_gbp = _convert(stated, s_cur, "GBP", fx, data)
+    evidence_gbp = _convert(evidence, e_cur, "GBP", fx, data)
+    ratio = stated_gbp / evidence_gbp
+    s_share = _shares(stated, s_cur, gy, country, data)
+    e_share = _shares(evidence, e_cur, gy, country, data)
+    by_ratio = np.where((ratio - 1.0).abs() <= tolerance, "confirmed", "contradicted")
+
+    out = pd.DataFrame({
+        "claim_id": c["claim_id"].astype("object"),
+        "reason": c["reason"],
+        "claim": c["claim"].astype("object"),
+        "verdict": _text(c["verdict"]),
+        "stated_value": stated,
+        "stated_currency": _text(s_cur),
+        "evidence_value": evidence,
+        "evidence_currency": _text(e_cur),
+        "claim_year": claim_year,
+        "fx_year": fx,
+        "stated_gbp": stated_gbp,
+        "evidence_gbp": evidence_gbp,
+        "stated_krw": _convert(stated, s_cur, "KRW", fx, data),
+        "evidence_krw": _convert(evidence, e_cur, "KRW", fx, data),
+        "ratio": ratio,
+        "verdict_by_ratio": by_ratio,
+        "gdp_year": gy,
+        "gdp_note": note,
+        "gdp_vintage": s_share["gdp_vintage"],
+        "gdp_source_id": s_share["gdp_source_id"],
+        "gdp": s_share["gdp"],
+        "stated_pct_gdp": s_share["pct_gdp"],
+        "evidence_pct_gdp": e_share["pct_gdp"],
+        "gap_pct_gdp": s_share["pct_gdp"] - e_share["pct_gdp"],
+        "source_id": _text(c["source_id"]),
+        "evidence_source_ids": c["evidence_source_ids"].astype("object"),
+    })
+    return out.reset_index(drop=True)
+
+
+def _figure(value: float, currency: object, unit: object) -> str:
+    """One claim figure as text: money with its symbol, percent, rank or a count."""
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(currency, str) and currency:
+        return money.format_money(value, currency)
+    if unit == "percent":
+        return money.format_pct(value, 2 if round(value, 1) != value else 1)
+    if unit == "rank":
+        return f"rank {int(value)}"
+    if isinstance(unit, str) and unit:
+        return f"{value:,.0f} {unit}"
+    return f"{value:,g}"
+
+
+def verdicts(*, data: Data = None) -> pd.DataFrame:
+    """Every claim of the article with its verdict, money or not.
+
+    Returns:
+        One row per row of the claims table (its order): ``claim_id``, ``reason``, ``kind``
+        (``money``, ``number`` or ``qualitative``), ``claim``, ``stated`` and ``evidence`` (the
+        figures as text, e.g. "£640bn", "₩6tn", "4.55%"; "" for qualitative claims), ``verdict``,
+        ``verdict_detail``, ``alternative_of`` (for a row that gives alternative evidence for the
+        same claim text as an earlier row: that row's ``claim_id``; else None),
+        ``evidence_source_ids``.
+
+    Count distinct claims with ``alternative_of.isna()``: alternative-evidence rows are other
+    readings of the same sentence, not more claims.
+    """
+    c = load("claims", data)
+    s_cur, e_cur = _text(c["stated_currency"]), _text(c["evidence_currency"])
+    s_unit, e_unit = _text(c["stated_unit"]), _text(c["evidence_unit"])
+    kind = np.where(s_cur.notna(), "money", np.where(s_unit.notna(), "number", "qualitative"))
+    first = c.groupby("claim", sort=False)["claim_id"].transform("first").astype("object")
+    alternative = first.where(first != c["claim_id"].astype("object"), None)
+    return pd.DataFrame({
+        "claim_id": c["claim_id"].astype("object"),
+        "reason": c["reason"],
+        "kind": kind,
+        "claim": c["claim"].astype("object"),
+        "stated": [_figure(v, k, u) for v, k, u in zip(c["stated_value"], s_cur, s_unit)],
+        "evidence": [_figure(v, k, u) for v, k, u in zip(c["evidence_value"], e_cur, e_unit)],
+        "verdict": _text(c["verdict"]),
+        "verdict_detail": c["verdict_detail"].astype("object"),
+        "alternative_of": alternative,
+        "evidence_source_ids": c["evidence_source_ids"].astype("object"),
+    }).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- slippage
+
+_DATE_TEXT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _month(text: str) -> pd.Period:
+    """``YYYY`` -> its December (a target "in 2020" is met by the end of 2020); ``YYYY-MM[-DD]`` -> that month."""
+    return pd.Period(f"{text}-12" if len(text) == 4 else text[:7], freq="M")
+
+
+def slippage(
+    pairs: list[tuple[str, str, str | None]],
+    *,
+    data: Data = None,
+) -> pd.DataFrame:
+    """Planned steps against what happened, in months late.
+
+    Args:
+        pairs: ``(what, planned, happened)`` triples. ``planned`` is a ``milestone_id`` (a row of
+            the milestones table, usually ``status == "planned"``) or a date ``YYYY``,
+            ``YYYY-MM`` or ``YYYY-MM-DD`` stated elsewhere (e.g. a target in the article).
+            ``happened`` is a ``milestone_id`` of what actually happened, or None when the data
+            record nothing yet.
+        data: another data package folder.
+
+    Returns:
+        One row per pair, in order: ``what``, ``planned`` (date text), ``happened`` (date text or
+        None), ``happened_event`` (the milestone's event text), ``months_late`` (``Int64``: the
+        month of ``happened`` minus the month of ``planned``; negative = early; <NA> when nothing
+        happened). A year-only date counts as its December ("by the end of 2020"), so a
+        year-precision plan is never called late within its year. ``source_id`` and
+        ``other_source_ids`` list the milestones' sources (for a chart's or table's source line).
+
+    Raises:
+        KeyError: an unknown milestone_id. ValueError: a malformed date.
+    """
+    ms = load("milestones", data).set_index("milestone_id")
+
+    def date_of(ref: str) -> tuple[str, str | None, list[str]]:
+        if ref in ms.index:
+            row = ms.loc[ref]
+            ids = [str(row["source_id"])] + [i for i in str(row["other_source_ids"] or "").split(";") if i]
+            return str(row["date"]), str(row["event"]), ids
+        if pd.Series([ref]).str.match(_DATE_TEXT).iloc[0]:
+            return ref, None, []
+        raise KeyError(f"{ref!r} is neither a milestone_id nor a date YYYY[-MM[-DD]]")
+
+    rows = []
+    for what, planned, happened in pairs:
+        p_date, _, p_ids = date_of(planned)
+        h_date, h_event, h_ids = date_of(happened) if happened is not None else (None, None, [])
+        late = (_month(h_date) - _month(p_date)).n if h_date is not None else pd.NA
+        ids = list(dict.fromkeys(p_ids + h_ids))
+        rows.append({"what": what, "planned": p_date, "happened": h_date, "happened_event": h_event,
+                     "months_late": late, "source_id": ids[0] if ids else None,
+                     "other_source_ids": ";".join(ids[1:])})
+    out = pd.DataFrame(rows, columns=["what", "planned", "happened", "happened_event", "months_late",
+                                      "source_id", "other_source_ids"])
+    out["months_late"] = out["months_late"].astype("Int64")
+    return out
+
+
+# --------------------------------------------------------------------------- presentation
+
+
+def dumbbell_frame(table: pd.DataFrame, currency: str = "GBP", *, label: str = "claim_id") -> pd.DataFrame:
+    """The claims table shaped for ``charts.dumbbell``: one currency, one row per claim.
+
+    Args:
+        table: a :func:`claims_table` result.
+        currency: ``GBP`` or ``KRW`` - which converted pair to draw (at the table's ``fx_year``).
+        label: the column to label rows with.
+
+    Returns:
+        Columns ``claim`` (the label), ``stated``, ``evidence`` (full units of ``currency``),
+        ``currency``, ``verdict``, ``source_id``, ``evidence_source_ids`` (for the source line).
+    """
+    cur = currency.upper()
+    if cur not in ("GBP", "KRW"):
+        raise ValueError(f"currency must be 'GBP' or 'KRW'; got {currency!r}")
+    low = cur.lower()
+    return pd.DataFrame({
+        "claim": table[label].astype("object"),
+        "stated": table[f"stated_{low}"],
+        "evidence": table[f"evidence_{low}"],
+        "currency": cur,
+        "verdict": table["verdict"],
+        "source_id": table["source_id"],
+        "evidence_source_ids": table["evidence_source_ids"],
+    }).reset_index(drop=True)
+
+
+def _ratio_text(r: float) -> str:
+    if not np.isfinite(r):
+        return "–"
+    return f"{r:,.0f}×" if r >= 10 else f"{r:.2f}×"
+
+
+def format_claims(table: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`claims_table` result as display strings (no floats with noisy precision).
+
+    Columns: Claim, Said (original), Sources (original), Year (FX), Said (GBP), Sources (GBP),
+    Said (KRW), Sources (KRW), Said/sources, Said (% GDP), Sources (% GDP), GDP year, Verdict.
+    """
+    fmt = money.format_money
+    pct = money.format_pct
+    return pd.DataFrame({
+        "Claim": table["claim_id"],
+        "Said (original)": [fmt(v, c) for v, c in zip(table["stated_value"], table["stated_currency"])],
+        "Sources (original)": [fmt(v, c) for v, c in zip(table["evidence_value"], table["evidence_currency"])],
+        "FX year": table["fx_year"].astype(str),
+        "Said (GBP)": [fmt(v, "GBP") for v in table["stated_gbp"]],
+        "Sources (GBP)": [fmt(v, "GBP") for v in table["evidence_gbp"]],
+        "Said (KRW)": [fmt(v, "KRW") for v in table["stated_krw"]],
+        "Sources (KRW)": [fmt(v, "KRW") for v in table["evidence_krw"]],
+        "Said / sources": [_ratio_text(r) for r in table["ratio"]],
+        "Said (% GDP)": [pct(v) for v in table["stated_pct_gdp"]],
+        "Sources (% GDP)": [pct(v) for v in table["evidence_pct_gdp"]],
+        "GDP year": table["gdp_year"].astype(str),
+        "Verdict": table["verdict"],
+    })

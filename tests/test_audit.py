@@ -1,0 +1,331 @@
+"""audit: the article's money claims in GBP, KRW and % of GDP; verdicts; display helpers.
+
+Expected values are computed here from the raw CSV rows (read with the csv module), never from
+the code under test.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import smartkorea as sk
+from smartkorea import audit
+from smartkorea.errors import ConversionError
+
+
+def _csv(name: str, folder: Path | None = None) -> list[dict[str, str]]:
+    with ((folder or sk.data_dir()) / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _write(rows: list[dict[str, str]], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+RATES = {(int(r["year"]), r["currency"]): float(r["units_per_usd"])
+         for r in _csv("fx_rates") if r["role"] == "primary"}
+CLAIMS = _csv("claims")
+MONEY = [r for r in CLAIMS if r["stated_currency"] and r["evidence_currency"]]
+
+
+def _per_usd(currency: str, year: int) -> float:
+    return 1.0 if currency == "USD" else RATES[(year, currency)]
+
+
+def _conv(amount: float, src: str, dst: str, year: int) -> float:
+    return amount / _per_usd(src, year) * _per_usd(dst, year)
+
+
+def _gdp(year: int) -> tuple[float, str]:
+    """Latest release (latest release_date, then latest base year) of Korea's GDP in a year."""
+    rows = [r for r in _csv("gdp") if r["country"] == "KOR" and int(r["year"]) == year]
+    best = max(rows, key=lambda r: (r["release_date"], int(r["base_year"])))
+    return float(best["amount"]), best["base_year"]
+
+
+def _row(table: pd.DataFrame, claim_id: str) -> pd.Series:
+    hit = table[table["claim_id"] == claim_id]
+    assert len(hit) == 1, claim_id
+    return hit.iloc[0]
+
+
+# --------------------------------------------------------------------------- claims_table
+
+
+def test_one_row_per_money_claim_in_file_order():
+    table = audit.claims_table()
+    assert list(table["claim_id"]) == [r["claim_id"] for r in MONEY]
+    assert len(table) >= 5  # the article makes several money claims
+    assert set(table["stated_currency"]) == {r["stated_currency"] for r in MONEY}
+
+
+@pytest.mark.parametrize("raw", MONEY, ids=lambda r: r["claim_id"])
+def test_amounts_are_converted_at_the_claim_years_rate(raw):
+    row = _row(audit.claims_table(), raw["claim_id"])
+    year = int(raw["evidence_year"])
+    stated, scur = float(raw["stated_value"]), raw["stated_currency"]
+    evid, ecur = float(raw["evidence_value"]), raw["evidence_currency"]
+    assert row["fx_year"] == year == row["claim_year"]
+    assert row["stated_value"] == stated and row["evidence_value"] == evid
+    assert row["stated_gbp"] == pytest.approx(_conv(stated, scur, "GBP", year), rel=1e-12)
+    assert row["evidence_gbp"] == pytest.approx(_conv(evid, ecur, "GBP", year), rel=1e-12)
+    assert row["stated_krw"] == pytest.approx(_conv(stated, scur, "KRW", year), rel=1e-12)
+    assert row["evidence_krw"] == pytest.approx(_conv(evid, ecur, "KRW", year), rel=1e-12)
+    expected_ratio = _conv(stated, scur, "KRW", year) / _conv(evid, ecur, "KRW", year)
+    assert row["ratio"] == pytest.approx(expected_ratio, rel=1e-12)
+    assert row["verdict"] == raw["verdict"]
+
+
+@pytest.mark.parametrize("raw", MONEY, ids=lambda r: r["claim_id"])
+def test_shares_are_of_2019_gdp_by_default_at_2019_rates(raw):
+    row = _row(audit.claims_table(), raw["claim_id"])
+    gdp, base = _gdp(2019)
+    stated = _conv(float(raw["stated_value"]), raw["stated_currency"], "KRW", 2019)
+    evid = _conv(float(raw["evidence_value"]), raw["evidence_currency"], "KRW", 2019)
+    assert row["gdp_year"] == 2019 and row["gdp_note"] == ""
+    assert row["gdp"] == gdp
+    assert row["gdp_vintage"].startswith(f"{base} base")
+    assert row["stated_pct_gdp"] == pytest.approx(stated / gdp * 100, rel=1e-12)
+    assert row["evidence_pct_gdp"] == pytest.approx(evid / gdp * 100, rel=1e-12)
+    assert row["gap_pct_gdp"] == pytest.approx((stated - evid) / gdp * 100, rel=1e-9, abs=1e-15)
+
+
+def test_growth_ladder_fund_claim_is_about_half_of_2019_gdp_and_over_a_hundred_times_the_fund():
+    raw = next(r for r in MONEY if r["claim_id"] == "C3_GROWTH_LADDER")
+    row = _row(audit.claims_table(), "C3_GROWTH_LADDER")
+    gdp, _ = _gdp(2019)
+    share = _conv(float(raw["stated_value"]), "GBP", "KRW", 2019) / gdp * 100
+    assert row["stated_pct_gdp"] == pytest.approx(share)
+    assert 45 < row["stated_pct_gdp"] < 55  # "about half"
+    assert row["evidence_krw"] == 6e12  # the real fund, KRW 6tn
+    assert row["ratio"] > 100
+
+
+def test_fx_year_applies_one_rate_to_every_claim():
+    table = audit.claims_table(fx_year=2019)
+    assert set(table["fx_year"]) == {2019}
+    assert list(table["claim_year"]) == [int(r["evidence_year"]) for r in MONEY]
+    raw = next(r for r in MONEY if r["claim_id"] == "C3_GROWTH_LADDER")
+    expected = float(raw["stated_value"]) / _conv(float(raw["evidence_value"]), "KRW", "GBP", 2019)
+    assert _row(table, "C3_GROWTH_LADDER")["ratio"] == pytest.approx(expected, rel=1e-12)
+    # the ratio of a KRW claim depends on the year of the rate, not only on the figures
+    assert _row(table, "C3_GROWTH_LADDER")["ratio"] != pytest.approx(
+        _row(audit.claims_table(), "C3_GROWTH_LADDER")["ratio"], rel=1e-3)
+
+
+def test_gdp_of_the_claim_year_uses_the_nearest_year_only_when_needed_and_says_so():
+    table = audit.claims_table(gdp_year="claim")
+    have = sorted({int(r["year"]) for r in _csv("gdp")})
+    for raw in MONEY:
+        row = _row(table, raw["claim_id"])
+        year = int(raw["evidence_year"])
+        if year in have:
+            assert row["gdp_year"] == year and row["gdp_note"] == ""
+        else:
+            nearest = min(have, key=lambda y: (abs(y - year), -y))
+            assert row["gdp_year"] == nearest
+            assert str(year) in row["gdp_note"] and str(nearest) in row["gdp_note"]
+        gdp, _ = _gdp(int(row["gdp_year"]))
+        stated = _conv(float(raw["stated_value"]), raw["stated_currency"], "KRW", int(row["gdp_year"]))
+        assert row["stated_pct_gdp"] == pytest.approx(stated / gdp * 100, rel=1e-12)
+    assert (table["gdp_note"] != "").any()  # the Growth Ladder Fund (2013) has no GDP figure
+
+
+def test_a_gdp_year_missing_from_the_data_raises_instead_of_substituting():
+    missing = next(y for y in range(2013, 2025) if y not in {int(r["year"]) for r in _csv("gdp")})
+    with pytest.raises(ConversionError, match=str(missing)):
+        audit.claims_table(gdp_year=missing)
+
+
+def test_an_fx_year_without_rates_raises():
+    with pytest.raises(ConversionError, match="2005"):
+        audit.claims_table(fx_year=2005)
+
+
+@pytest.mark.parametrize("bad", ["2019", "latest", 2019.0, True])
+def test_gdp_year_must_be_an_int_or_claim(bad):
+    with pytest.raises(ValueError):
+        audit.claims_table(gdp_year=bad)
+
+
+def test_ratio_rule_reproduces_the_curated_verdicts_and_follows_the_tolerance():
+    table = audit.claims_table()
+    assert list(table["verdict_by_ratio"]) == [r["verdict"] for r in MONEY]
+    strict = audit.claims_table(tolerance=0.01)
+    for raw in MONEY:
+        year = int(raw["evidence_year"])
+        ratio = (_conv(float(raw["stated_value"]), raw["stated_currency"], "KRW", year)
+                 / _conv(float(raw["evidence_value"]), raw["evidence_currency"], "KRW", year))
+        want = "confirmed" if abs(ratio - 1) <= 0.01 else "contradicted"
+        assert _row(strict, raw["claim_id"])["verdict_by_ratio"] == want
+
+
+def test_follows_an_edited_data_package(data_copy: Path):
+    rows = _csv("claims", data_copy)
+    for r in rows:
+        if r["claim_id"] == "C3_GROWTH_LADDER":
+            r["stated_value"] = "3500000000"
+    _write(rows, data_copy / "claims.csv")
+    row = _row(audit.claims_table(data=data_copy), "C3_GROWTH_LADDER")
+    assert row["stated_value"] == 3.5e9
+    assert row["ratio"] == pytest.approx(3.5e9 / _conv(6e12, "KRW", "GBP", 2013), rel=1e-12)
+    # and a removed GDP year is an error, not a silent neighbour
+    gdp = [r for r in _csv("gdp", data_copy) if r["year"] != "2019"]
+    _write(gdp, data_copy / "gdp.csv")
+    with pytest.raises(ConversionError, match="2019"):
+        audit.claims_table(data=data_copy)
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def test_verdicts_cover_every_claim_with_its_kind_and_figures():
+    v = audit.verdicts()
+    assert list(v["claim_id"]) == [r["claim_id"] for r in CLAIMS]
+    assert list(v["verdict"]) == [r["verdict"] for r in CLAIMS]
+    for raw, row in zip(CLAIMS, v.itertuples()):
+        want = "money" if raw["stated_currency"] else ("number" if raw["stated_unit"] else "qualitative")
+        assert row.kind == want
+        if want == "qualitative":
+            assert row.stated == "" and row.evidence == ""
+    by_id = v.set_index("claim_id")
+    assert by_id.loc["C3_GROWTH_LADDER", "stated"] == "£640bn"
+    assert by_id.loc["C3_GROWTH_LADDER", "evidence"] == "₩6tn"
+    assert by_id.loc["C6_RD", "stated"] == "4.5%" and by_id.loc["C6_RD", "evidence"] == "4.55%"
+    assert by_id.loc["C8_HYUNDAI_IMA", "verdict"] == "unverified"
+
+
+def test_alternative_evidence_rows_point_to_the_first_row_of_the_same_claim():
+    v = audit.verdicts()
+    first: dict[str, str] = {}
+    for raw in CLAIMS:
+        first.setdefault(raw["claim"], raw["claim_id"])
+    for raw, alt in zip(CLAIMS, v["alternative_of"]):
+        want = first[raw["claim"]]
+        assert alt == (None if want == raw["claim_id"] else want)
+    assert v["alternative_of"].notna().sum() == len(CLAIMS) - len(first)
+
+
+# --------------------------------------------------------------------------- express
+
+
+def test_express_converts_and_shares_at_the_stated_year():
+    amounts = pd.Series([3.7e12, 2.4e12], index=["total", "public"], name="amount")
+    out = audit.express(amounts, "KRW", 2018)
+    gdp, base = _gdp(2018)
+    assert list(out.index) == ["total", "public"]
+    for key, value in amounts.items():
+        assert out.loc[key, "gbp"] == pytest.approx(_conv(value, "KRW", "GBP", 2018), rel=1e-12)
+        assert out.loc[key, "krw"] == value
+        assert out.loc[key, "pct_gdp"] == pytest.approx(value / gdp * 100, rel=1e-12)
+        assert out.loc[key, "gdp_vintage"].startswith(f"{base} base")
+    assert set(out["fx_year"]) == {2018} and set(out["gdp_year"]) == {2018}
+
+
+def test_express_with_mixed_currencies_years_and_an_explicit_gdp_year():
+    amounts = pd.Series([1.4e12, 2.4e6, 7.04e10])
+    currency = pd.Series(["KRW", "GBP", "KRW"])
+    years = pd.Series([2019, 2019, 2020])
+    out = audit.express(amounts, currency, years, gdp_year=2019)
+    gdp, _ = _gdp(2019)
+    for i in range(3):
+        src, y = currency[i], years[i]
+        assert out.loc[i, "gbp"] == pytest.approx(_conv(amounts[i], src, "GBP", int(y)), rel=1e-12)
+        assert out.loc[i, "krw"] == pytest.approx(_conv(amounts[i], src, "KRW", int(y)), rel=1e-12)
+        assert out.loc[i, "pct_gdp"] == pytest.approx(
+            _conv(amounts[i], src, "KRW", 2019) / gdp * 100, rel=1e-12)
+    # without gdp_year, 2020 has no GDP figure in the data: an error, not a neighbour
+    with pytest.raises(ConversionError, match="2020"):
+        audit.express(amounts, currency, years)
+
+
+def test_express_bad_input():
+    with pytest.raises(TypeError):
+        audit.express([1.0, 2.0], "KRW", 2019)
+    with pytest.raises(ConversionError):
+        audit.express(pd.Series([1.0]), "KRW", pd.Series([pd.NA], dtype="Int64"))
+    with pytest.raises(ValueError):
+        audit.express(pd.Series([1.0]), pd.Series([None]), 2019)
+    with pytest.raises(ValueError):
+        audit.express(pd.Series([1.0]), "KRW", "2019")
+
+
+# --------------------------------------------------------------------------- presentation
+
+
+@pytest.mark.parametrize("currency", ["GBP", "KRW"])
+def test_dumbbell_frame_holds_one_currency(currency):
+    table = audit.claims_table()
+    frame = audit.dumbbell_frame(table, currency)
+    assert set(frame["currency"]) == {currency}
+    low = currency.lower()
+    np.testing.assert_array_equal(frame["stated"], table[f"stated_{low}"])
+    np.testing.assert_array_equal(frame["evidence"], table[f"evidence_{low}"])
+    assert list(frame["claim"]) == list(table["claim_id"])
+    assert frame["evidence_source_ids"].notna().all()
+    with pytest.raises(ValueError):
+        audit.dumbbell_frame(table, "USD")
+
+
+def test_format_claims_is_all_text():
+    shown = audit.format_claims(audit.claims_table())
+    assert all(shown[c].map(lambda v: isinstance(v, str)).all() for c in shown.columns)
+    row = shown[shown["Claim"] == "C3_GROWTH_LADDER"].iloc[0]
+    assert row["Said (original)"] == "£640bn" and row["Sources (original)"] == "₩6tn"
+    assert row["Said (% GDP)"].endswith("%") and row["Verdict"] == "contradicted"
+
+
+def test_gdp_years_lists_the_gdp_table():
+    assert audit.gdp_years() == sorted({int(r["year"]) for r in _csv("gdp") if r["country"] == "KOR"})
+
+
+# --------------------------------------------------------------------------- slippage
+
+
+def _months(date: str) -> int:
+    """Months since year 0 of a YYYY[-MM[-DD]] date; a bare year counts as its December."""
+    year = int(date[:4])
+    month = int(date[5:7]) if len(date) >= 7 else 12
+    return year * 12 + month
+
+
+def test_slippage_counts_months_between_plan_and_outcome_from_the_milestones():
+    ms = {r["milestone_id"]: r for r in _csv("milestones")}
+    planned = [i for i, r in ms.items() if r["status"] == "planned"]
+    happened = [i for i, r in ms.items() if r["status"] == "happened"]
+    assert planned, "the milestones table records planned targets"
+    pairs = [(f"{p} -> {h}", p, h) for p in planned for h in happened[-3:]]
+    out = audit.slippage(pairs)
+    assert list(out["what"]) == [w for w, _, _ in pairs]
+    for (_, p, h), row in zip(pairs, out.itertuples()):
+        assert row.planned == ms[p]["date"] and row.happened == ms[h]["date"]
+        assert row.happened_event == ms[h]["event"]
+        assert row.months_late == _months(ms[h]["date"]) - _months(ms[p]["date"])
+        assert row.source_id == ms[p]["source_id"]
+        assert ms[h]["source_id"] in row.other_source_ids.split(";")
+
+
+def test_slippage_takes_dates_and_open_outcomes():
+    ms = {r["milestone_id"]: r for r in _csv("milestones")}
+    some = next(i for i, r in ms.items() if r["date_precision"] == "day" and r["status"] == "happened")
+    out = audit.slippage([("by year end", ms[some]["date"][:4], some), ("by a month", "2015-06", some),
+                          ("not yet", "2030", None)])
+    assert out["months_late"].iloc[0] == _months(ms[some]["date"]) - _months(ms[some]["date"][:4]) <= 0
+    assert out["months_late"].iloc[1] == _months(ms[some]["date"]) - _months("2015-06")
+    assert pd.isna(out["months_late"].iloc[2]) and out["happened"].isna().iloc[2]
+    assert str(out["months_late"].dtype) == "Int64"
+
+
+def test_slippage_bad_references():
+    with pytest.raises(KeyError, match="no_such_milestone"):
+        audit.slippage([("x", "no_such_milestone", None)])
+    with pytest.raises(KeyError):
+        audit.slippage([("x", "2020", "20-01")])
