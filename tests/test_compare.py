@@ -251,3 +251,87 @@ def test_results_state_their_vintage_on_real_data():
     older = compare.cagr(rd, "KOR", 2000, 2010, vintage="WDI 2013")
     assert older.vintage == "WDI 2013"
     assert re.match(r"^\d{4}", str(compare.vintages(rd)["published"].iloc[-1]))
+
+
+# ----------------------------------------------------------------------------- rank over time, vintages, change
+
+
+def test_rank_history_uses_one_vintage_and_lists_the_missing():
+    df = frame([
+        ("KOR", 2019, 4.0, "new"), ("JPN", 2019, 3.0, "new"), ("ISR", 2019, 5.0, "new"),
+        ("KOR", 2020, 4.5, "new"), ("ISR", 2020, 4.5, "new"),  # tie; JPN missing
+        ("KOR", 2020, 9.9, "old"), ("JPN", 2020, 1.0, "old"),
+    ])
+    h = compare.rank_history(df, "KOR", ["JPN", "ISR"], release_dates={"old": "2020", "new": "2021"})
+    assert list(h["year"]) == [2019, 2020]
+    assert list(h["rank"]) == [2, 1] and list(h["out_of"]) == [3, 2]
+    assert list(h["leader"]) == ["ISR", "ISR"]  # ties: alphabetical first
+    assert list(h["missing"]) == ["", "JPN"] and set(h["vintage"]) == {"new"}
+    low = compare.rank_history(df, "KOR", ["JPN", "ISR"], higher_is_better=False, vintage="new",
+                               years=[2019])
+    assert (low["rank"].iloc[0], low["leader"].iloc[0]) == (2, "JPN")
+    with pytest.raises(ValueError, match="no value for 2018"):
+        compare.rank_history(df, "KOR", ["JPN"], vintage="new", years=[2018])
+
+
+def test_rank_history_on_real_data_matches_the_readme():
+    rd = sk.load("rd_intensity")
+    peers = ["USA", "GBR", "JPN", "DEU", "FRA", "CHN", "ISR"]
+    h = compare.rank_history(rd, "KOR", peers).set_index("year")
+    assert h.loc[2010:, "rank"].eq(2).all() and h.loc[2010:, "leader"].eq("ISR").all()
+    assert h.loc[:2009, "rank"].between(3, 6).all()
+
+
+def test_across_vintages_orders_releases_and_measures_the_revision():
+    rd = sk.load("rd_intensity")
+    out = compare.across_vintages(rd, "KOR", 2017)
+    assert list(out["vintage"]) == ["MSIT 2017 survey", "OECD MSTI 2019/1", "WDI 2025-07", "WDI 2026-07"]
+    assert out["value"].iloc[0] == 4.55 and out["change"].iloc[0] == 0
+    raw = {r["vintage"]: float(r["value"]) for r in _csv("rd_intensity")
+           if r["country"] == "KOR" and r["year"] == "2017"}
+    assert out["value"].iloc[-1] == raw["WDI 2026-07"]
+    assert out["change_pct"].iloc[-1] == pytest.approx((raw["WDI 2026-07"] / 4.55 - 1) * 100)
+    assert out["source_id"].iloc[-1] == "WB_WDI_2026_07"
+    with pytest.raises(ValueError, match="No vintage"):
+        compare.across_vintages(rd, "KOR", 1980)
+    with pytest.raises(ValueError, match="vintage"):
+        compare.across_vintages(frame([("KOR", 2019, 1.0)]), "KOR", 2019)
+    two = frame([("KOR", 2019, 1.0, "a"), ("KOR", 2019, 2.0, "a")])
+    with pytest.raises(ValueError, match="several values"):
+        compare.across_vintages(two, "KOR", 2019, release_dates={"a": "2020"})
+
+
+def test_revisions_pair_only_what_both_vintages_have():
+    out = compare.revisions(TWO, "old", "new", ["KOR", "JPN", "USA", "DEU"])
+    assert list(out["country"]) == ["KOR", "USA"]  # JPN only old, DEU only new
+    assert list(out["change"]) == pytest.approx([0.5, 0.5])
+    assert list(out["change_pct"]) == pytest.approx([12.5, 25.0])
+    real = compare.revisions(sk.load("rd_intensity"), "WDI 2025-07", "WDI 2026-07", "KOR")
+    assert real["change_pct"].between(-7.0, -3.3).all()  # README: 3.3-7.0% lower
+
+
+def test_change_between_two_points_with_a_verdict():
+    ranks = pd.DataFrame({"period": ["2021-06", "2022-11", "2025 (SCI 11)"], "value": [62, 22, 12]})
+    c = compare.change(ranks, "2021-06", key="period", higher_is_better=False)
+    assert (c.now, c.then_value, c.now_value, c.difference) == ("2025 (SCI 11)", 62.0, 12.0, -50.0)
+    assert c.verdict == "improved" and c.improved
+    assert c.as_row("Busan, Z/Yen") == {"what": "Busan, Z/Yen", "then": "62 (2021-06)",
+                                        "now": "12, 2025 (SCI 11)", "verdict": "improved"}
+    up = compare.change(frame([("KOR", 2019, 4.0), ("KOR", 2023, 5.0)]), 2019)
+    assert up.verdict == "improved" and up.change_pct == pytest.approx(25.0)
+    down = compare.change(frame([("KOR", 2019, 4.0), ("KOR", 2023, 5.0)]), 2019, higher_is_better=False)
+    assert down.verdict == "slipped"
+    same = compare.change(frame([("KOR", 2019, 1.0), ("KOR", 2021, 1.0)]), 2019, higher_is_better=False)
+    assert same.verdict == "unchanged"
+    assert compare.change(frame([("KOR", 2019, 4.0), ("KOR", 2023, 5.0)]), 2023, 2019).verdict == "slipped"
+    with pytest.raises(ValueError, match="then=2018"):
+        compare.change(frame([("KOR", 2019, 4.0)]), 2018)
+    with pytest.raises(ValueError, match="Several rows"):
+        compare.change(frame([("KOR", 2019, 4.0), ("JPN", 2019, 3.0)]), 2019)
+    with pytest.raises(ValueError, match="lacks column"):
+        compare.change(frame([("KOR", 2019, 4.0)]), 2019, key="period")
+
+
+def test_ordinal():
+    assert [compare.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]

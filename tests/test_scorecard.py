@@ -241,3 +241,82 @@ def test_bad_indicator_definitions():
     dup = sc.INDICATORS[0]
     with pytest.raises(ValueError, match="unique"):
         sc.indicator_table([dup, dup])
+
+
+# ----------------------------------------------------------------------------- robustness helpers
+
+
+def test_rank_distribution_agrees_with_sensitivity():
+    values, directions = _small()
+    dist = sc.rank_distribution(values, directions, draws=300, seed=7)
+    sens = sc.sensitivity(values, directions, draws=300, seed=7).set_index("country")
+    n = len(values)
+    assert len(dist) == n * n
+    assert list(dict.fromkeys(dist["country"])) == list(sens.index)
+    for country, part in dist.groupby("country", sort=False):
+        assert list(part["rank"]) == list(range(1, n + 1))
+        assert part["share"].sum() == pytest.approx(1.0)
+        assert part.loc[part["rank"] == 1, "share"].iloc[0] == pytest.approx(sens.loc[country, "share_first"])
+        assert part.loc[part["rank"] <= 3, "share"].sum() == pytest.approx(sens.loc[country, "share_top3"])
+        mean = (part["rank"] * part["share"]).sum()
+        assert mean == pytest.approx(sens.loc[country, "mean_rank"])
+    again = sc.rank_distribution(values, directions, draws=300, seed=7)
+    pd.testing.assert_frame_equal(dist, again)
+    with pytest.raises(ValueError, match="draws"):
+        sc.rank_distribution(values, directions, draws=0)
+
+
+def test_scorecard_normalised_keeps_every_country_and_gap():
+    card = sc.build()
+    norm = card.normalised()
+    assert len(norm) == card.values.size
+    assert norm["normalised"].isna().equals(norm["raw"].isna())
+    assert norm["normalised"].dropna().between(0, 1).all()
+    scored = set(card.scores["country"])
+    assert set(norm.loc[norm["scored"], "country"]) == scored
+    kor = norm[(norm["country"] == "KOR") & (norm["indicator"] == "rd_intensity")].iloc[0]
+    assert kor["raw"] == card.values.loc["KOR", "rd_intensity"]
+    dist = card.rank_distribution(draws=100, seed=2)
+    assert set(dist["country"]) == scored
+
+
+def test_compare_policies_matches_build_under_each_policy():
+    out = sc.compare_policies(draws=100, seed=3)
+    assert list(dict.fromkeys(out["policy"])) == ["drop_country", "drop_indicator", "available"]
+    for policy, part in out.groupby("policy", sort=False):
+        card = sc.build(missing=policy)
+        assert list(part["country"]) == list(card.scores["country"])
+        assert list(part["rank"]) == list(card.scores["rank"])
+        assert part["countries_scored"].eq(len(card.scores)).all()
+        assert part["indicators_used"].eq(len(sc.INDICATORS) - len(card.dropped)).all()
+        sens = card.sensitivity(draws=100, seed=3).set_index("country")
+        assert list(part["share_first"]) == list(sens.loc[part["country"], "share_first"])
+    with pytest.raises(ValueError, match="policy"):
+        sc.compare_policies(policies=["raise"])
+
+
+def test_leave_one_out_rebuilds_without_each_indicator():
+    out = sc.leave_one_out()
+    names = list(dict.fromkeys(out["scenario"]))
+    assert names == ["all indicators"] + [f"without {i.key}" for i in sc.INDICATORS]
+    full = out[out["scenario"] == "all indicators"]
+    assert list(full["country"]) == list(sc.build().scores["country"])
+    no_fibre = out[out["left_out"] == "fibre_share"]
+    inds = [i for i in sc.INDICATORS if i.key != "fibre_share"]
+    assert list(no_fibre["country"]) == list(sc.build(inds).scores["country"])
+    assert no_fibre["countries_scored"].iloc[0] == len(no_fibre)
+    with pytest.raises(ValueError, match="two indicators"):
+        sc.leave_one_out(sc.INDICATORS[:1])
+
+
+def test_provenance_names_the_sources_of_the_values_used():
+    card = sc.build()
+    prov = card.indicators.set_index("key")
+    known = set(sk.load("sources")["source_id"])
+    for key, ids in prov["source_ids"].items():
+        assert ids, key
+        assert set(ids.split(";")) <= known
+    assert prov.loc["rd_intensity", "source_ids"] == "WB_WDI_2026_07"
+    fibre = {r["source_id"] for r in _csv("broadband") if r["indicator"] == "fibre_share_of_fixed_broadband_oecd"
+             and r["period"] == "2022-12" and r["country"] in card.values.index}
+    assert set(prov.loc["fibre_share", "source_ids"].split(";")) == fibre

@@ -1,5 +1,9 @@
 """Peer comparisons on tidy country-year tables: rank, latest value, gap, growth, then vs now.
 
+Also: a rank year by year (:func:`rank_history`), one observation across vintages
+(:func:`across_vintages`), what a release revised (:func:`revisions`) and one series between
+two points with a verdict (:func:`change`, for ranks too).
+
 Every function takes a tidy frame with columns ``country`` (ISO 3166-1 alpha-3), ``year`` (int)
 and ``value`` (number), plus optionally ``vintage`` and ``source_id``. Filter the indicator or
 measure first (e.g. ``df[df.measure == "researchers_per_million_people"]``): a frame with two
@@ -43,14 +47,20 @@ __all__ = [
     "CORE",
     "G7",
     "PEER_SETS",
+    "Change",
     "Gap",
     "Growth",
     "Rank",
+    "across_vintages",
     "cagr",
+    "change",
     "gap",
     "latest",
+    "ordinal",
     "peer_set",
     "rank",
+    "rank_history",
+    "revisions",
     "select_vintage",
     "then_vs_now",
     "vintages",
@@ -288,6 +298,11 @@ def _value(frame: pd.DataFrame, country: str, year: int, label: str | None) -> f
 def _short(years: list) -> str:
     years = [int(y) for y in years]
     return ", ".join(map(str, years)) if len(years) <= 8 else f"{years[0]}–{years[-1]} ({len(years)} years)"
+
+
+def ordinal(n: int) -> str:
+    """1 -> ``"1st"``, 2 -> ``"2nd"``, 11 -> ``"11th"``, 23 -> ``"23rd"`` (for ranks in prose)."""
+    return _ordinal(int(n))
 
 
 def _ordinal(n: int) -> str:
@@ -587,3 +602,258 @@ def then_vs_now(
         "change_pct": pct,
         "vintage": label,
     })
+
+
+# --------------------------------------------------------------------------- rank over time
+
+
+def rank_history(
+    df: pd.DataFrame,
+    country: str = "KOR",
+    peers: Peers = "core",
+    *,
+    years: Iterable[int] | None = None,
+    higher_is_better: bool = True,
+    vintage: str | None = None,
+    release_dates: Mapping[str, str] | None = None,
+    data: str | Path | None = None,
+) -> pd.DataFrame:
+    """A country's rank among its peers in every year it has a value (one vintage).
+
+    Args:
+        df: tidy frame (country, year, value[, vintage, source_id]), one indicator.
+        country: ISO3 code; added to the peer set if not in it.
+        peers: peer set name, code or codes. Aggregates (``OED``, ``EUU``, ``WLD``) are ranked
+            only if you list them.
+        years: the years to rank (default: every year the country has a value).
+        higher_is_better: the direction (False for ranks in an index).
+        vintage, release_dates, data: vintage choice (see :func:`select_vintage`).
+
+    Returns:
+        One row per year, oldest first: ``year``, ``rank`` (1 = best; ties share the better
+        rank), ``out_of`` (peers with a value that year, the country included), ``value`` (the
+        country's, series units), ``leader`` (ISO3 of the best peer; ties: alphabetical
+        first), ``leader_value``, ``missing`` (``;``-separated peers with no value that year),
+        ``vintage``. Every year uses the same vintage; no value is borrowed from another year.
+
+    Raises:
+        ValueError: the country has no value in a year asked for, or bad peers or frame.
+    """
+    country = _country(country)
+    group = tuple(dict.fromkeys((country, *peer_set(peers, data=data))))
+    frame, label = _prepare(df, vintage, release_dates, data)
+    own_years = sorted(int(y) for y in frame.loc[frame["country"] == country, "year"].unique())
+    wanted = own_years if years is None else sorted({int(y) for y in years})
+    if not wanted:
+        raise ValueError(f"{country} has no value in the frame{' (vintage ' + repr(label) + ')' if label else ''}")
+    rows = []
+    for year in wanted:
+        own = _value(frame, country, year, label)
+        values, missing = _year_table(frame, year, group)
+        ranks = values.rank(ascending=not higher_is_better, method="min").astype(int)
+        best = ranks[ranks == ranks.min()].index
+        leader = sorted(best)[0]
+        rows.append({
+            "year": int(year), "rank": int(ranks[country]), "out_of": len(values), "value": own,
+            "leader": leader, "leader_value": float(values[leader]), "missing": ";".join(missing),
+            "vintage": label,
+        })
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- vintages side by side
+
+
+def across_vintages(
+    df: pd.DataFrame,
+    country: str,
+    year: int,
+    *,
+    release_dates: Mapping[str, str] | None = None,
+    data: str | Path | None = None,
+) -> pd.DataFrame:
+    """One observation (a country and a year) as every vintage in the frame gives it.
+
+    Vintages are ordered by publication date (see :func:`vintages`; unknown dates first), so
+    the first row is the earliest release and the last the latest.
+
+    Returns:
+        ``vintage``, ``published`` (``YYYY[-MM[-DD]]`` or None), ``value`` (series units),
+        ``source_id`` (the sources of that vintage's row, ``;``-separated, or None when the
+        frame has no ``source_id``), ``change`` (value minus the earliest vintage's, series
+        units, e.g. percentage points) and ``change_pct`` (percent of the earliest value).
+
+    Raises:
+        ValueError: the frame has no ``vintage`` column, several values of one vintage for
+            that country-year (filter the measure first), or no value at all.
+    """
+    country = _country(country)
+    _check_frame(df)
+    if "vintage" not in df.columns:
+        raise ValueError("across_vintages() needs a 'vintage' column")
+    hit = df[(df["country"].astype(str) == country) & (pd.to_numeric(df["year"]) == int(year))]
+    hit = hit[pd.to_numeric(hit["value"], errors="coerce").notna()]
+    if hit.empty:
+        raise ValueError(f"No vintage has a value for {country} in {year}")
+    labels = hit["vintage"].astype("string")
+    dup = labels.duplicated(keep=False)
+    if dup.any():
+        raise ValueError(
+            f"Vintage {labels[dup].iloc[0]!r} has several values for {country} {year}: filter "
+            "the indicator/measure first."
+        )
+    order = vintages(hit, release_dates=release_dates, data=data)
+    by_label = hit.assign(_v=labels.astype(str)).set_index("_v")
+    values = [float(by_label.loc[v, "value"]) for v in order["vintage"]]
+    first = values[0]
+    out = pd.DataFrame({
+        "vintage": order["vintage"].to_numpy(),
+        "published": order["published"].to_numpy(),
+        "value": values,
+        "source_id": [order["source_ids"].iloc[i] or None for i in range(len(order))]
+        if "source_id" in hit.columns else None,
+    })
+    out["change"] = out["value"] - first
+    out["change_pct"] = (out["value"] / first - 1.0) * 100.0 if first != 0 else np.nan
+    return out
+
+
+def revisions(
+    df: pd.DataFrame,
+    old: str,
+    new: str,
+    countries: Peers = "core",
+    *,
+    data: str | Path | None = None,
+) -> pd.DataFrame:
+    """How a later vintage revised an earlier one, country by country and year by year.
+
+    Args:
+        df: tidy frame with a ``vintage`` column, one indicator.
+        old, new: the two vintage labels (e.g. ``"WDI 2025-07"`` and ``"WDI 2026-07"``).
+        countries: peer set name, code or codes.
+
+    Returns:
+        One row per country and year present in **both** vintages (a year only one vintage
+        has is left out, not filled), in peer-set then year order: ``country``, ``year``,
+        ``old``, ``new``, ``change`` (new - old, series units) and ``change_pct`` (percent of
+        the old value; NaN when it is 0).
+    """
+    group = peer_set(countries, data=data)
+    a, _ = _prepare(df, old, None, data)
+    b, _ = _prepare(df, new, None, data)
+    both = a.merge(b, on=["country", "year"], suffixes=("_old", "_new"))
+    both = both[both["country"].isin(group)]
+    both["_order"] = both["country"].map({c: i for i, c in enumerate(group)})
+    both = both.sort_values(["_order", "year"], kind="stable")
+    old_v, new_v = both["value_old"].to_numpy(), both["value_new"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where(old_v != 0, (new_v / old_v - 1.0) * 100.0, np.nan)
+    return pd.DataFrame({
+        "country": both["country"].to_numpy(), "year": both["year"].to_numpy(),
+        "old": old_v, "new": new_v, "change": new_v - old_v, "change_pct": pct,
+    })
+
+
+# --------------------------------------------------------------------------- one series, then vs now
+
+
+@dataclass(frozen=True)
+class Change:
+    """One series between two points ("then" and "now"), and whether that is better or worse.
+
+    Attributes:
+        then, now: the keys of the two points (a year, or a period such as ``"2019-04"``).
+        then_value, now_value: the values (series units; ranks for a ranking).
+        difference: ``now_value - then_value`` (series units).
+        change_pct: percent change on the then value (NaN when it is 0).
+        higher_is_better: the direction (False for ranks: 47th -> 17th improved).
+        verdict: ``"improved"``, ``"slipped"`` or ``"unchanged"``.
+    """
+
+    then: object
+    now: object
+    then_value: float
+    now_value: float
+    difference: float
+    change_pct: float
+    higher_is_better: bool
+    verdict: str
+
+    @property
+    def improved(self) -> bool:
+        return self.verdict == "improved"
+
+    def as_row(self, what: str, fmt=None) -> dict[str, str]:
+        """A row for a compact "then vs now" table: ``what``, ``then``, ``now``, ``verdict``.
+
+        ``fmt`` formats one value (default: ``"{:,.0f}"`` for whole numbers, else 3 significant
+        figures); each cell reads e.g. ``"47 (2019)"``, or ``"12, 2025 (SCI 11)"`` when the key
+        already holds parentheses.
+        """
+        def default(v: float) -> str:
+            return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.3g}"
+
+        f = fmt or default
+
+        def cell(value: float, key: object) -> str:
+            return f"{f(value)}, {key}" if "(" in str(key) else f"{f(value)} ({key})"
+
+        return {"what": what, "then": cell(self.then_value, self.then),
+                "now": cell(self.now_value, self.now), "verdict": self.verdict}
+
+    def __str__(self) -> str:
+        return f"{self.then_value:g} ({self.then}) -> {self.now_value:g} ({self.now}): {self.verdict}"
+
+
+def change(
+    df: pd.DataFrame,
+    then: object,
+    now: object | None = None,
+    *,
+    key: str = "year",
+    value: str = "value",
+    higher_is_better: bool = True,
+) -> Change:
+    """Compare one series at two points: ``then`` and ``now`` (default: its latest point).
+
+    Args:
+        df: **one** series (one country or city, one indicator, one vintage or scope), one row
+            per ``key``. Filter first; several rows for one key are refused.
+        then: the key of the earlier point (it must be present: no other point is used).
+        now: the key of the later point; None = the last key in sort order (numbers
+            numerically, text such as ``"2021-06"`` or ``"2025 (SCI 11)"`` lexicographically).
+        key, value: column names.
+        higher_is_better: False for ranks.
+
+    Raises:
+        ValueError: a missing column, duplicate keys, or ``then``/``now`` not in the series.
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"Expected a pandas DataFrame; got {type(df).__name__}")
+    for col in (key, value):
+        if col not in df.columns:
+            raise ValueError(f"The frame lacks column {col!r} (found {list(df.columns)})")
+    s = df[[key, value]].copy()
+    s[value] = pd.to_numeric(s[value], errors="raise").astype("float64")
+    s = s[np.isfinite(s[value])]
+    if s.empty:
+        raise ValueError("The series has no values")
+    if s[key].duplicated().any():
+        raise ValueError(
+            f"Several rows share {key}={s.loc[s[key].duplicated(), key].iloc[0]!r}: pass one series "
+            "(filter country/city, indicator, vintage or scope first)."
+        )
+    keys = list(s[key])
+    if now is None:
+        now = sorted(keys)[-1]
+    for name, k in (("then", then), ("now", now)):
+        if k not in keys:
+            raise ValueError(f"{name}={k!r} is not in the series; {key} values: {sorted(map(str, keys))}")
+    a = float(s.loc[s[key] == then, value].iloc[0])
+    b = float(s.loc[s[key] == now, value].iloc[0])
+    diff = b - a
+    better = diff > 0 if higher_is_better else diff < 0
+    verdict = "unchanged" if diff == 0 else ("improved" if better else "slipped")
+    pct = (b / a - 1.0) * 100.0 if a != 0 else float("nan")
+    return Change(then, now, a, b, diff, pct, bool(higher_is_better), verdict)

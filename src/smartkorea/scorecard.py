@@ -45,8 +45,11 @@ Method
        share of draws in which it ranks first and in the top three (ties share the better
        rank), and its mean rank.
 
-The functions :func:`normalise`, :func:`score` and :func:`sensitivity` work on any wide table
-(index: country, columns: indicators, NaN = no data), so other indicator sets can be scored.
+The functions :func:`normalise`, :func:`score`, :func:`sensitivity` and
+:func:`rank_distribution` work on any wide table (index: country, columns: indicators, NaN = no
+data), so other indicator sets can be scored. :func:`compare_policies` and
+:func:`leave_one_out` rebuild the default scorecard under each missing-data policy and with
+each indicator left out, to show how much the result hangs on those choices.
 """
 
 from __future__ import annotations
@@ -68,8 +71,11 @@ __all__ = [
     "Scorecard",
     "apply_missing",
     "build",
+    "compare_policies",
     "indicator_table",
+    "leave_one_out",
     "normalise",
+    "rank_distribution",
     "score",
     "sensitivity",
 ]
@@ -134,7 +140,8 @@ def indicator_table(
         ``(values, provenance)``. ``values``: index ``country`` (peer order), one column per
         indicator key, NaN where the data have no value (nothing filled). ``provenance``: one
         row per indicator with ``key, label, dataset, year, vintage, unit, higher_is_better,
-        n_countries, missing`` (the peers lacking it, ``;``-separated).
+        n_countries, missing`` (the peers lacking it, ``;``-separated) and ``source_ids`` (the
+        primary sources of the values used, ``;``-separated, for a source line or citation).
     """
     group = compare.peer_set(countries, data=data)
     keys = [ind.key for ind in indicators]
@@ -158,11 +165,15 @@ def indicator_table(
         series = pd.Series(at["value"].to_numpy(dtype="float64"), index=at["country"].astype(str))
         columns[ind.key] = series.reindex(list(group))
         have = columns[ind.key].notna()
+        used = at[at["country"].astype(str).isin(group)]
+        ids = (list(dict.fromkeys(used["source_id"].dropna().astype(str)))
+               if "source_id" in used.columns else [])
         prov.append({
             "key": ind.key, "label": ind.label, "dataset": ind.dataset, "year": ind.year,
             "vintage": label, "unit": ind.unit, "higher_is_better": ind.higher_is_better,
             "n_countries": int(have.sum()),
             "missing": ";".join(c for c, h in have.items() if not h),
+            "source_ids": ";".join(ids),
         })
     values = pd.DataFrame(columns, index=pd.Index(list(group), name="country"))
     return values, pd.DataFrame(prov)
@@ -390,6 +401,32 @@ class Scorecard:
         return sensitivity(self.values, self._directions, draws=draws, seed=seed,
                            method=self.method, missing=self.missing)
 
+    def rank_distribution(self, draws: int = 1000, seed: int = 0) -> pd.DataFrame:
+        """:func:`rank_distribution` of this scorecard (same draws as :meth:`sensitivity`)."""
+        return rank_distribution(self.values, self._directions, draws=draws, seed=seed,
+                                 method=self.method, missing=self.missing)
+
+    def normalised(self) -> pd.DataFrame:
+        """Every requested country's normalised indicators, tidy, gaps kept (for a heatmap).
+
+        Normalised over the countries that have each indicator (whatever the missing-data
+        policy), with this scorecard's method, higher = better. Columns: ``indicator`` (key),
+        ``label``, ``country``, ``raw`` (the value in its unit), ``normalised`` (NaN = no
+        data), ``scored`` (whether the policy kept the country and the indicator).
+        Countries with no value at all are kept, so the gap shows.
+        """
+        norm = normalise(self.values, self._directions, self.method)
+        labels = dict(zip(self.indicators["key"], self.indicators["label"]))
+        scored = set(self.scores["country"])
+        rows = []
+        for key in self.values.columns:
+            for c in self.values.index:
+                rows.append({"indicator": key, "label": labels.get(key, key), "country": str(c),
+                             "raw": float(self.values.at[c, key]),
+                             "normalised": float(norm.at[c, key]),
+                             "scored": str(c) in scored and key not in self.dropped})
+        return pd.DataFrame(rows)
+
     def summary(self) -> str:
         """The method and the data gaps in plain words, for a notebook caveat."""
         used = len(self.indicators) - len(self.dropped)
@@ -432,3 +469,124 @@ def build(
     table = score(values, directions, weights, method=method, missing=missing)
     return Scorecard(values, prov, table, excluded, dropped, method, missing,
                      dict(weights) if weights is not None else None, directions)
+
+
+# --------------------------------------------------------------------------- how robust is it?
+
+
+def rank_distribution(
+    values: pd.DataFrame,
+    higher_is_better: Mapping[str, bool],
+    *,
+    draws: int = 1000,
+    seed: int = 0,
+    method: str = "minmax",
+    missing: str = "drop_country",
+) -> pd.DataFrame:
+    """How often each country lands at each rank under random weights (tidy, for a heatmap).
+
+    Same draws as :func:`sensitivity` with the same ``seed`` (flat Dirichlet weights from
+    ``numpy.random.default_rng(seed)``), so the two agree: the rank-1 share here is
+    ``share_first`` there.
+
+    Returns:
+        ``country, rank, share`` (share of draws in 0-1; every country and every rank from 1
+        to the number of countries scored, zeros included), countries in the order of
+        :func:`sensitivity`, ranks ascending. Ties share the better rank, so some ranks can
+        be rarer than others.
+    """
+    _directions(values, higher_is_better)
+    if int(draws) < 1:
+        raise ValueError(f"draws must be at least 1; got {draws}")
+    kept, _, _ = apply_missing(values, missing)
+    norm = normalise(kept, higher_is_better, method).to_numpy()
+    rng = np.random.default_rng(seed)
+    w = rng.dirichlet(np.ones(norm.shape[1]), size=int(draws))
+    r = _ranks(_scores(norm, w))
+    order = sensitivity(values, higher_is_better, draws=draws, seed=seed, method=method,
+                        missing=missing)["country"].tolist()
+    n = len(kept)
+    countries = kept.index.astype(str).tolist()
+    rows = []
+    for c in order:
+        j = countries.index(c)
+        counts = np.bincount(r[:, j], minlength=n + 1)[1:]
+        rows.extend({"country": c, "rank": k + 1, "share": counts[k] / len(r)} for k in range(n))
+    return pd.DataFrame(rows)
+
+
+def compare_policies(
+    indicators: Sequence[Indicator] = INDICATORS,
+    countries: compare.Peers = "core",
+    *,
+    policies: Sequence[str] = ("drop_country", "drop_indicator", "available"),
+    method: str = "minmax",
+    draws: int = 1000,
+    seed: int = 0,
+    data: str | Path | None = None,
+) -> pd.DataFrame:
+    """The scorecard under each missing-data policy, side by side (tidy).
+
+    Returns:
+        One row per policy and country scored under it: ``policy``, ``country``, ``rank``,
+        ``score``, ``n_indicators`` (how many indicators the country was scored on),
+        ``indicators_used`` (how many indicators the policy kept), ``countries_scored``,
+        ``share_first`` and ``share_top3`` (from :func:`sensitivity` with ``draws`` and
+        ``seed``). A country a policy leaves out has no row for it.
+
+    Raises:
+        ValueError: an unknown policy (``"raise"`` is refused here: with gaps it cannot score).
+    """
+    bad = [p for p in policies if p not in MISSING_POLICIES or p == "raise"]
+    if bad:
+        allowed = [p for p in MISSING_POLICIES if p != "raise"]
+        raise ValueError(f"Unknown or unusable policy {bad}; choose from {allowed}")
+    values, _ = indicator_table(indicators, countries, data=data)
+    directions = {ind.key: ind.higher_is_better for ind in indicators}
+    parts = []
+    for policy in policies:
+        kept, _, _ = apply_missing(values, policy)
+        table = score(values, directions, method=method, missing=policy)
+        sens = sensitivity(values, directions, draws=draws, seed=seed, method=method, missing=policy)
+        table = table.merge(sens[["country", "share_first", "share_top3"]], on="country")
+        table.insert(0, "policy", policy)
+        table["indicators_used"] = kept.shape[1]
+        table["countries_scored"] = len(kept)
+        parts.append(table)
+    cols = ["policy", "country", "rank", "score", "n_indicators", "indicators_used", "countries_scored",
+            "share_first", "share_top3"]
+    return pd.concat(parts, ignore_index=True)[cols]
+
+
+def leave_one_out(
+    indicators: Sequence[Indicator] = INDICATORS,
+    countries: compare.Peers = "core",
+    *,
+    method: str = "minmax",
+    missing: str = "drop_country",
+    data: str | Path | None = None,
+) -> pd.DataFrame:
+    """Scores with every indicator, then with each indicator left out in turn (tidy).
+
+    Leaving an indicator out can also let a country back in (under ``"drop_country"`` a
+    country is dropped for lacking any indicator), so ``countries_scored`` can change.
+
+    Returns:
+        ``scenario`` (``"all indicators"`` or ``"without <key>"``), ``left_out`` (the key, or
+        None), ``country``, ``rank``, ``score``, ``countries_scored``; scenarios in indicator
+        order, countries best first.
+    """
+    if len(indicators) < 2:
+        raise ValueError("leave_one_out() needs at least two indicators")
+    scenarios: list[tuple[str, str | None, Sequence[Indicator]]] = [("all indicators", None, indicators)]
+    scenarios += [(f"without {ind.key}", ind.key, [i for i in indicators if i.key != ind.key])
+                  for ind in indicators]
+    parts = []
+    for name, left, inds in scenarios:
+        card = build(inds, countries, method=method, missing=missing, data=data)
+        t = card.scores[["country", "rank", "score"]].copy()
+        t.insert(0, "left_out", left)
+        t.insert(0, "scenario", name)
+        t["countries_scored"] = len(t)
+        parts.append(t)
+    return pd.concat(parts, ignore_index=True)
