@@ -81,10 +81,34 @@ def built(rd, sector, ranks, gerd):
                                             subtitle="GERD by source of funds, % of total, 2021"),
         "heatmap": charts.heatmap(ranks, row="year", lower_is_better=True,
                                   title="Korea led Bloomberg's index", subtitle="Rank (1 = best)"),
+        "small_multiples": charts.small_multiples(
+            concentration(), panel="basis", value_fmt="{:.1f}%",
+            title="Concentrated on every basis", subtitle="Percent; each panel its own measure"),
     }
     for fig in figs.values():
         fig.canvas.draw()
     return figs
+
+
+def concentration():
+    """Headline rows of the four concentration bases (not comparable: one panel each)."""
+    df = sk.load("business_concentration")
+    keep = {"chaebul_top10_groups": "top10_business_groups_revenue_share_of_gdp",
+            "ceoscore_top10_companies": "top10_companies_sales_share_of_gdp",
+            "ftc_designated_groups": "disclosure_groups_sales_share_of_gdp",
+            "exporters": "top10_exporters_share_of_exports"}
+    pairs = list(zip(df["basis"].astype(str), df["indicator"].astype(str)))
+    return df[[keep.get(b) == i for b, i in pairs]]
+
+
+@pytest.fixture(scope="module")
+def trade():
+    """UK-Korea total trade in GBP: three figures from two statements of different dates."""
+    df = sk.load("uk_korea_ties")
+    df = df[df["indicator"] == "uk_korea_total_trade"]
+    return df.assign(statement=df["source_id"].map({"uk_wms_20231121": "DBT statement 2023",
+                                                    "sky_20190610": "Sky News 2019"}),
+                     bn=df["value"] / 1e9)
 
 
 def _texts(fig):
@@ -94,7 +118,8 @@ def _texts(fig):
 # --------------------------------------------------------------------------- rendering and style
 
 
-@pytest.mark.parametrize("kind", ["trend", "ranked_bars", "dumbbell", "timeline", "stacked_bars", "heatmap"])
+@pytest.mark.parametrize("kind", ["trend", "ranked_bars", "dumbbell", "timeline", "stacked_bars", "heatmap",
+                                  "small_multiples"])
 def test_each_kind_renders_with_title_subtitle_and_source(built, kind):
     fig = built[kind]
     assert isinstance(fig, Figure) and isinstance(fig.canvas, FigureCanvasAgg)
@@ -191,6 +216,17 @@ def test_stacked_bars_label_parts_and_highlight_korea(built):
     assert {"Business", "Government"} <= shown
     kor = [p for p in ax.patches if p.get_label().startswith("KOR/")]
     assert sum(p.get_width() for p in kor) == pytest.approx(100)
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert "40%" in ticks and not any(t.endswith(".0%") for t in ticks)  # no trailing ".0" on ticks
+
+
+def test_stacked_bar_ticks_drop_trailing_zeros_of_value_fmt():
+    df = pd.DataFrame({"country": "KOR", "part": ["large", "sme"], "value": [66.6, 33.4],
+                       "source_id": "yna_20191227_exports"})
+    fig = charts.stacked_bars(df, value_fmt="{:.1f}%", title="T", subtitle="S")
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert "20%" in ticks and "66.6%" in _texts(fig)
 
 
 def test_heatmap_outlines_korea(built):
@@ -372,3 +408,104 @@ def test_source_line_groups_years_and_caps_length():
 ])
 def test_short_publisher(publisher, short):
     assert charts.short_publisher(publisher) == short
+
+
+# --------------------------------------------------------------------------- trend options
+
+
+def test_trend_points_only_by_series_with_every_value_labelled(trade):
+    fig = charts.trend(trade, series="statement", y="bn", connect=False, point_labels=True,
+                       value_fmt="£{:.1f}bn", highlight=["DBT statement 2023", "Sky News 2019"],
+                       title="Trade grew", subtitle="UK-Korea total trade, £bn")
+    ax = fig.axes[0]
+    lines = {ln.get_label(): ln for ln in ax.get_lines()}
+    assert set(lines) == {"DBT statement 2023", "Sky News 2019"}
+    assert all(ln.get_linestyle() == "None" and ln.get_marker() == "o" for ln in lines.values())
+    assert same_color(lines["DBT statement 2023"].get_color(), HIGHLIGHT)
+    assert same_color(lines["Sky News 2019"].get_color(), charts.ACCENTS[0])
+    texts = _texts(fig)
+    assert {"£7.4bn", "£14.6bn", "£18.3bn"} <= set(texts)
+    assert "DBT statement 2023" in texts and "Sky News 2019" in texts  # end labels, no repeated value
+    assert fig.chart_source.get_text().startswith("Source: UK Parliament")
+
+
+def test_trend_connects_by_default_and_takes_fractional_years():
+    df = sk.load("broadband")
+    df = df[(df["indicator"] == "fibre_share_of_fixed_broadband_oecd") & df["country"].isin(["KOR", "OED"])]
+    months = df["period"].str.slice(5, 7).astype(int)
+    df = df.assign(when=df["year"] + (months - 0.5) / 12)
+    fig = charts.trend(df, x="when", title="Fibre", subtitle="% of fixed broadband")
+    kor = [ln for ln in fig.axes[0].get_lines() if ln.get_label() == "KOR"][0]
+    assert kor.get_linestyle() == "-"
+    assert sorted(kor.get_xdata()) == sorted(df.loc[df["country"] == "KOR", "when"])
+
+
+def test_trend_invert_puts_rank_one_on_top():
+    df = sk.load("egov_ict_indices")
+    df = df[(df["indicator"] == "egdi_rank") & df["country"].isin(["KOR", "GBR", "JPN"])]
+    fig = charts.trend(df, invert=True, highlight=["KOR", "GBR"], title="Korea ranks near the top",
+                       subtitle="UN E-Government Development Index, rank (1 = best)")
+    ax = fig.axes[0]
+    assert ax.yaxis_inverted()
+    assert 1 in list(ax.get_yticks())
+    lo, hi = sorted(ax.get_ylim())
+    assert lo > 0 and hi >= df["value"].max()  # no zero baseline for ranks
+
+
+def test_trend_series_errors_name_the_column(trade):
+    with pytest.raises(ChartDataError, match="highlight statement 'Nope' not in the data"):
+        charts.trend(trade, series="statement", highlight="Nope", title="T", subtitle="S")
+    with pytest.raises(ChartDataError, match="missing column 'label'"):
+        charts.trend(trade, series="label", title="T", subtitle="S")
+
+
+# --------------------------------------------------------------------------- small multiples
+
+
+def test_small_multiples_keeps_each_basis_on_its_own_axes(built):
+    fig = built["small_multiples"]
+    axes = fig.axes
+    assert len(axes) == 4
+    assert [ax.get_title(loc="left") for ax in axes] == [
+        "Chaebul top10 groups", "Ceoscore top10 companies", "Ftc designated groups", "Exporters"]
+    limits = {ax.get_ylim() for ax in axes}
+    assert len(limits) > 1  # own scales, no shared axis
+    for ax in axes:
+        assert ax.get_legend() is None
+        assert ax.get_ylim()[0] == 0
+        for ln in ax.get_lines():
+            if ln.get_label().endswith("/KOR"):
+                assert same_color(ln.get_color(), HIGHLIGHT)
+    ceo = axes[1]
+    texts = [t.get_text() for t in ceo.texts]
+    assert {"44.2%", "24.6%", "11.8%"} <= set(texts)
+    assert {"South Korea", "Japan", "US"} <= set(texts)  # series named where a panel has several
+    assert "South Korea" not in [t.get_text() for t in axes[0].texts]  # one series: no name
+    assert "76.5%" in [t.get_text() for t in axes[0].texts]
+    assert all(not t.get_text().endswith(".0%") for t in axes[0].get_yticklabels())
+
+
+def test_small_multiples_titles_layout_and_points_only():
+    df = concentration()
+    titles = {"exporters": "Top-10 exporters' share of exports"}
+    fig = charts.small_multiples(df, panel="basis", panel_titles=titles, ncols=4, connect=False,
+                                 title="T", subtitle="S")
+    assert len(fig.axes) == 4
+    assert fig.axes[0].get_position().y0 == pytest.approx(fig.axes[3].get_position().y0)  # one row
+    assert fig.axes[3].get_title(loc="left").split() == "Top-10 exporters' share of exports".split()
+    assert all(ln.get_linestyle() == "None" for ax in fig.axes for ln in ax.get_lines())
+
+
+def test_small_multiples_bad_input():
+    df = concentration()
+    with pytest.raises(ChartDataError, match="missing column 'panel'"):
+        charts.small_multiples(df, panel="panel", title="T", subtitle="S")
+    with pytest.raises(ChartDataError, match="panel_titles names 'nope'"):
+        charts.small_multiples(df, panel="basis", panel_titles={"nope": "x"}, title="T", subtitle="S")
+    with pytest.raises(ChartDataError, match="ncols must be a positive integer"):
+        charts.small_multiples(df, panel="basis", ncols=0, title="T", subtitle="S")
+    doubled = pd.concat([df, df.head(1)])
+    with pytest.raises(ChartDataError, match="rows share the same basis and country and year"):
+        charts.small_multiples(doubled, panel="basis", title="T", subtitle="S")
+    with pytest.raises(ChartDataError, match="'FRA' not in the data"):
+        charts.small_multiples(df, panel="basis", highlight="FRA", title="T", subtitle="S")

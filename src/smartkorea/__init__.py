@@ -22,7 +22,7 @@ try:
 except PackageNotFoundError:  # running from a checkout without installing
     __version__ = "0+unknown"
 
-_SUBMODULES = {"money", "compare", "scorecard", "audit", "charts", "report", "cli", "catalog", "errors"}
+_SUBMODULES = {"money", "compare", "scorecard", "audit", "markets", "charts", "report", "cli", "catalog", "errors"}
 _FROM_MONEY = {"convert", "share_of_gdp", "format_money", "format_pct"}
 
 __all__ = [

@@ -15,14 +15,15 @@ is drawn globally, pyplot is not used and the caller's rcParams are left untouch
 >>> charts.save(fig, "build/figures/rd_intensity")   # .png and .svg, byte-for-byte reproducible
 
 Chart kinds: :func:`trend`, :func:`ranked_bars`, :func:`dumbbell`, :func:`timeline`,
-:func:`stacked_bars`, :func:`heatmap`. Bad input raises :class:`ChartDataError`.
+:func:`stacked_bars`, :func:`heatmap`, :func:`small_multiples`. Bad input raises
+:class:`ChartDataError`.
 """
 
 from __future__ import annotations
 
 from ._data import AGGREGATES, ChartDataError, short_publisher, source_ids, source_line
 from ._format import compact
-from ._kinds import dumbbell, heatmap, ranked_bars, stacked_bars, timeline, trend
+from ._kinds import dumbbell, heatmap, ranked_bars, small_multiples, stacked_bars, timeline, trend
 from ._style import (
     ACCENTS,
     DPI,
@@ -54,6 +55,7 @@ __all__ = [
     "ranked_bars",
     "save",
     "short_publisher",
+    "small_multiples",
     "source_ids",
     "source_line",
     "stacked_bars",

@@ -42,7 +42,10 @@ from ._style import (
     style,
 )
 
-__all__ = ["dumbbell", "heatmap", "ranked_bars", "stacked_bars", "timeline", "trend"]
+__all__ = ["dumbbell", "heatmap", "ranked_bars", "small_multiples", "stacked_bars", "timeline", "trend"]
+
+
+_TRAILING_ZEROS = re.compile(r"\.0+(?=\D*$)")  # "75.0%" -> "75%" on tick labels
 
 
 def _styled(func):
@@ -146,48 +149,68 @@ def _text_color_on(color, alpha: float = 1.0) -> str:
 def trend(df: pd.DataFrame, *, title: str, subtitle: str, highlight: str | Sequence[str] | None = "KOR",
           countries: Sequence[str] | None = None, mark_year: int | None = None,
           mark_label: str | None = None, x: str = "year", y: str = "value", zero: bool | None = None,
-          value_fmt=None, note: str | None = None, sources: Sequence[str] | None = None):
+          value_fmt=None, note: str | None = None, sources: Sequence[str] | None = None,
+          series: str = "country", connect: bool = True, point_labels: bool = False,
+          invert: bool = False):
     """Lines over years, one per country, labelled at their ends (no legend).
 
     ``df`` is tidy: ``country`` (ISO3), ``year``, ``value``, ``source_id``; one row per country
     and year (filter to one vintage/measure first). ``highlight``: the country (or list, first
     is Korea's vermillion, then the accents) drawn strong; the others are grey, aggregates
     (OECD, EU, World) dashed. ``mark_year`` draws a dotted reference line (e.g. 2019).
-    ``zero``: start the y axis at 0 (default: when all values are >= 0). ``value_fmt``: also
-    show each line's last value in its label (a format such as ``"{:.1f}%"`` or a callable).
+    ``zero``: start the y axis at 0 (default: when all values are >= 0 and not ``invert``).
+    ``value_fmt``: also show each line's last value in its label (a format such as
+    ``"{:.1f}%"`` or a callable).
+
+    ``x`` may hold fractional years (e.g. a June point at 2022.46). ``series``: the column
+    naming the lines (default ``country``; any other text column, e.g. a source or basis
+    label, is shown as written and matched by ``highlight`` and ``countries``).
+    ``connect=False`` draws points only (for observations that must not be read as one
+    continuous series). ``point_labels=True`` writes every point's value next to it (sparse
+    data). ``invert=True`` puts the smallest value at the top (ranks: 1 = best).
     """
     kind = "trend"
     check_text(kind, title=title, subtitle=subtitle)
-    data = check_frame(kind, df, ["country", x, y])
-    data["country"] = text(data["country"])
+    data = check_frame(kind, df, [series, x, y])
+    data["_s"] = text(data[series])
+    what = "countries" if series == "country" else f"{series} values"
     if countries is not None:
-        wanted = check_countries(kind, countries, data["country"], what="countries")
-        data = data[data["country"].isin(wanted)]
-    hl = check_countries(kind, highlight, data["country"])
+        wanted = check_countries(kind, countries, data["_s"], what=what)
+        data = data[data["_s"].isin(wanted)]
+    hl = check_countries(kind, highlight, data["_s"],
+                         what="highlight country" if series == "country" else f"highlight {series}")
     data["_x"], data["_y"] = numeric(kind, data, x), numeric(kind, data, y)
     data = data.dropna(subset=["_x", "_y"])
     if data.empty:
         raise ChartDataError(f"{kind}(): no rows with both {x!r} and {y!r} present.")
-    check_unique(kind, data, ["country", x],
+    check_unique(kind, data, [series, x],
                  hint="Filter to one vintage or measure first (e.g. df[df.vintage == ...]).")
     frame = Frame(title, subtitle, source_line(data, sources=sources, kind=kind), note)
     fig = frame.figure(3.7, kind)
     ax = fig.add_subplot()
-    codes = list(dict.fromkeys(data["country"]))
+    codes = list(dict.fromkeys(data["_s"]))
     codes.sort(key=lambda c: (c in hl, -hl.index(c) if c in hl else 0))  # highlighted drawn last
     colors = _colors(codes, hl)
     names = label_for(codes)
     fmt = formatter(value_fmt, data["_y"]) if value_fmt is not None else None
+    point_fmt = fmt or formatter(None, data["_y"])
     blend = offset_copy(blended_transform_factory(ax.transData, ax.transAxes), fig=fig, x=5, units="points")
+    above = offset_copy(ax.transData, fig=fig, y=5, units="points")
     labels = []
     for z, code in enumerate(codes):
-        s = data[data["country"] == code].sort_values("_x")
+        s = data[data["_s"] == code].sort_values("_x")
         strong = code in hl
         ax.plot(s["_x"], s["_y"], color=colors[code], lw=2.6 if strong else 1.4,
-                ls=(0, (4, 2)) if code in AGGREGATES else "-", zorder=3 + z, label=code,
-                marker="o" if len(s) <= 12 else None, ms=4 if strong else 3, clip_on=False)
+                ls=("none" if not connect else (0, (4, 2)) if code in AGGREGATES else "-"),
+                zorder=3 + z, label=code, marker="o" if (len(s) <= 12 or not connect) else None,
+                ms=(4 if strong else 3) + (2 if not connect else 0), clip_on=False)
+        if point_labels:
+            for px, py in zip(s["_x"], s["_y"]):
+                ax.text(px, py, point_fmt(py), transform=above, ha="center", va="bottom",
+                        fontsize=SMALL_SIZE, color=colors[code] if strong else MUTED_DARK,
+                        fontweight="bold" if strong else "normal", zorder=3 + z)
         last = s.iloc[-1]
-        name = names[code] + (f" {fmt(last['_y'])}" if fmt else "")
+        name = names[code] + (f" {fmt(last['_y'])}" if fmt and not point_labels else "")
         t = ax.text(last["_x"], 0.5, name, transform=blend, va="center", ha="left",
                     fontsize=SMALL_SIZE + 1, color=colors[code] if strong else MUTED_DARK,
                     fontweight="bold" if strong else "normal")
@@ -196,8 +219,22 @@ def trend(df: pd.DataFrame, *, title: str, subtitle: str, highlight: str | Seque
     _clean(ax)
     _year_axis(ax.xaxis)
     ax.set_xmargin(0.02)
-    if zero if zero is not None else bool((data["_y"] >= 0).all()):
+    if zero if zero is not None else bool((data["_y"] >= 0).all()) and not invert:
         ax.set_ylim(bottom=0)
+    if point_labels:  # room for the labels above the highest point
+        lo, hi = ax.get_ylim()
+        ax.set_ylim(lo, hi + 0.08 * (hi - lo))
+    if invert:
+        lo, hi = float(data["_y"].min()), float(data["_y"].max())
+        pad = max(0.6, 0.05 * (hi - lo))
+        ax.set_ylim(hi + pad, lo - pad)  # smallest on top
+        if point_labels:
+            ax.set_ylim(hi + pad, lo - pad - 0.08 * (hi - lo))
+        ticks = [v for v in MaxNLocator(integer=True, nbins=5).tick_values(lo, hi) if lo <= v <= hi]
+        if lo.is_integer() and (not ticks or ticks[0] - lo >= 0.3 * ((hi - lo) / max(len(ticks), 1))):
+            ticks = [lo] + ticks  # show the best value (rank 1) itself
+        ax.set_yticks(ticks)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     if mark_year is not None:
         lo, hi = ax.get_xlim()
         ax.set_xlim(min(lo, mark_year), max(hi, mark_year))
@@ -552,7 +589,7 @@ def stacked_bars(df: pd.DataFrame, *, title: str, subtitle: str, category: str =
         _emphasise(ax.get_yticklabels(), [code_of[c] for c in table.index], hl, _colors(hl, hl))
     ax.set_ylim(len(table) - 0.5, -0.5 - (0.5 if fits else 0))
     ax.set_xlim(0, 100 if normalize else xmax * 1.02)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _TRAILING_ZEROS.sub("", fmt(v))))
     ax.xaxis.grid(True)
     _clean(ax, keep=())
     frame.apply(fig)
@@ -628,4 +665,99 @@ def heatmap(df: pd.DataFrame, *, title: str, subtitle: str, row: str = "scenario
     _clean(ax, keep=())
     # at most ~1 inch per column: a 3-column grid should not stretch across the page
     frame.apply(fig, right=max(0.0, 6.4 - 1.0 * len(cols)))
+    return fig
+
+
+# --------------------------------------------------------------------------- small multiples
+
+
+@_styled
+def small_multiples(df: pd.DataFrame, *, title: str, subtitle: str, panel: str,
+                    panel_titles: dict[str, str] | None = None, series: str = "country",
+                    highlight: str | Sequence[str] | None = "KOR", x: str = "year", y: str = "value",
+                    ncols: int = 2, connect: bool = True, zero: bool = True, value_fmt=None,
+                    note: str | None = None, sources: Sequence[str] | None = None):
+    """One small chart per value of ``panel``, each on its own y scale, never on a shared axis.
+
+    For measures that must be kept apart (e.g. four bases of concentration that are not
+    comparable): each panel draws its own lines (one per ``series``: countries are shown by
+    short name, other text as written), labels every point with its value and, when the
+    panel holds several series, names them at their ends. Panels keep category order
+    (categoricals) or order of appearance; ``panel_titles`` maps panel keys to titles
+    (default: the key humanized). ``connect=False`` draws points only. ``zero``: start each
+    y axis at 0. Highlight colours as in :func:`trend`.
+    """
+    kind = "small_multiples"
+    check_text(kind, title=title, subtitle=subtitle)
+    if not isinstance(ncols, int) or isinstance(ncols, bool) or ncols < 1:
+        raise ChartDataError(f"{kind}(): ncols must be a positive integer; found {ncols!r}.")
+    data = check_frame(kind, df, [panel, series, x, y])
+    data["_p"], data["_s"] = text(data[panel]), text(data[series])
+    data["_x"], data["_y"] = numeric(kind, data, x), numeric(kind, data, y)
+    data = data.dropna(subset=["_x", "_y"])
+    if data.empty:
+        raise ChartDataError(f"{kind}(): no rows with both {x!r} and {y!r} present.")
+    check_unique(kind, data, [panel, series, x], hint="One value per panel, series and x.")
+    panels = _order(data[panel], list(data["_p"]))
+    if panel_titles is not None:
+        unknown = [k for k in panel_titles if k not in panels]
+        if unknown:
+            raise ChartDataError(f"{kind}(): panel_titles names {', '.join(map(repr, unknown))}, not in "
+                                 f"column {panel!r}; present: {', '.join(panels)}.")
+    hl = check_countries(kind, highlight, data["_s"],
+                         what="highlight country" if series == "country" else f"highlight {series}")
+    codes = list(dict.fromkeys(data["_s"]))
+    colors = _colors(codes, hl)
+    names = label_for(codes)
+    fmt = formatter(value_fmt, data["_y"])
+    ncols = min(ncols, len(panels))
+    nrows = math.ceil(len(panels) / ncols)
+    frame = Frame(title, subtitle, source_line(data, sources=sources, kind=kind), note)
+    fig = frame.figure(2.35 * nrows, kind)
+    chars = int(80 / ncols)  # panel-title wrap width (characters)
+    for i, key in enumerate(panels):
+        ax = fig.add_subplot(nrows, ncols, i + 1)
+        part = data[data["_p"] == key]
+        keys = list(dict.fromkeys(part["_s"]))
+        keys.sort(key=lambda c: (c in hl, -hl.index(c) if c in hl else 0))
+        up = offset_copy(ax.transData, fig=fig, y=5, units="points")
+        right = offset_copy(ax.transData, fig=fig, x=7, units="points")
+        for z, code in enumerate(keys):
+            s = part[part["_s"] == code].sort_values("_x")
+            strong = code in hl
+            color = colors[code]
+            ax.plot(s["_x"], s["_y"], color=color, lw=2.4 if strong else 1.4, ls="-" if connect else "none",
+                    marker="o", ms=5 if strong else 4, zorder=3 + z, label=f"{key}/{code}", clip_on=False)
+            for px, py in zip(s["_x"], s["_y"]):
+                ax.text(px, py, fmt(py), transform=up, ha="center", va="bottom", fontsize=SMALL_SIZE,
+                        color=color if strong else MUTED_DARK, fontweight="bold" if strong else "normal")
+            if len(keys) > 1:
+                last = s.iloc[-1]
+                ax.text(last["_x"], last["_y"], names[code], transform=right, ha="left", va="center",
+                        fontsize=SMALL_SIZE, color=color if strong else MUTED_DARK,
+                        fontweight="bold" if strong else "normal")
+        xs = sorted(set(part["_x"]))
+        span = (xs[-1] - xs[0]) or 1.0
+        pad = max(0.6, 0.1 * span)
+        extra = 0.35 * span + 1.0 if len(keys) > 1 else 0.0  # room for the series names
+        ax.set_xlim(xs[0] - pad, xs[-1] + pad + extra)
+        if len(xs) <= 6:
+            ax.set_xticks(xs)
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
+        else:
+            _year_axis(ax.xaxis)
+        lo, hi = float(part["_y"].min()), float(part["_y"].max())
+        bottom = 0.0 if zero and lo >= 0 else lo - 0.1 * ((hi - lo) or abs(hi) or 1.0)
+        ax.set_ylim(bottom, hi + 0.22 * ((hi - bottom) or abs(hi) or 1.0))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _TRAILING_ZEROS.sub("", fmt(v))))
+        ax.yaxis.grid(True)
+        _clean(ax)
+        ax.tick_params(axis="both", labelsize=SMALL_SIZE)
+        name = (panel_titles or {}).get(key, humanize(key))
+        ax.set_title(textwrap.fill(name, chars), loc="left", fontsize=SMALL_SIZE + 1.5, fontweight="bold",
+                     color=TEXT, pad=6)
+    frame.apply(fig)
+    if nrows > 1:  # a little air between a row's year ticks and the next row's panel titles
+        fig.subplots_adjust(hspace=fig.subplotpars.hspace + 0.12)
     return fig
