@@ -509,3 +509,19 @@ def test_small_multiples_bad_input():
         charts.small_multiples(doubled, panel="basis", title="T", subtitle="S")
     with pytest.raises(ChartDataError, match="'FRA' not in the data"):
         charts.small_multiples(df, panel="basis", highlight="FRA", title="T", subtitle="S")
+
+
+def test_trend_without_zero_or_mark_year_lays_out_cleanly(rd):
+    """Regression: line-end labels were placed before autoscaling, so tight_layout gave up."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = charts.trend(rd, title="Korea is near the top", subtitle="GERD, % of GDP", zero=False)
+        fig.canvas.draw()
+    ax = fig.axes[0]
+    lo, hi = ax.get_ylim()
+    assert lo > 0  # not forced to zero
+    for t in fig.axes[0].texts:
+        x, y = t.get_position()
+        assert -0.05 <= y <= 1.05, t.get_text()

@@ -241,6 +241,7 @@ def trend(df: pd.DataFrame, *, title: str, subtitle: str, highlight: str | Seque
         ax.axvline(mark_year, color=SUBTLE, lw=1, ls=(0, (1.5, 2)), zorder=2)
         ax.text(mark_year, 1.01, mark_label or str(mark_year), transform=blended_transform_factory(
             ax.transData, ax.transAxes), ha="center", va="bottom", fontsize=SMALL_SIZE, color=SUBTLE)
+    ax.get_xlim(), ax.get_ylim()  # settle matplotlib's lazy autoscaling: the data->axes transform is final
     for t, lx, ly in labels:  # provisional heights, so the layout sees the labels' widths
         t.set_y(ax.transAxes.inverted().transform(ax.transData.transform((lx, ly)))[1])
     frame.apply(fig)
