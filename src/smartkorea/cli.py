@@ -1,0 +1,259 @@
+"""The ``smartkorea`` command (also ``python -m smartkorea``).
+
+    smartkorea datasets [--data DIR]          the datasets of the data package
+    smartkorea cite NAME [--data DIR]         how to cite a dataset and its sources
+    smartkorea validate [DATA_DIR]            check a data package; list every problem
+    smartkorea report [--out DIR] [--jobs N]  execute the notebooks, build the HTML report
+
+Exit codes: 0 success; 1 problems found (invalid data, a notebook failed); 2 a usage error
+(unknown dataset, missing folder, bad option). User errors print one line, never a traceback.
+
+The report's heavy dependencies (nbclient, nbconvert) are imported only by ``report``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import DataValidationError, SmartKoreaError, UnknownDatasetError
+
+PROG = "smartkorea"
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr, flush=True)
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {text}")
+    return value
+
+
+def _data_folder(path: str | None) -> Path | None:
+    """A data package folder given on the command line (a datapackage.json path also works)."""
+    if path is None:
+        return None
+    folder = Path(path)
+    if folder.is_file() and folder.name == "datapackage.json":
+        folder = folder.parent
+    if not folder.is_dir():
+        raise _UsageError(f"no such folder: {path}")
+    return folder
+
+
+class _UsageError(Exception):
+    """A mistake on the command line: one line on stderr, exit 2."""
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip())
+    return "\n".join(lines)
+
+
+def _cell(value) -> str:
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def cmd_datasets(args: argparse.Namespace) -> int:
+    from .catalog import datasets
+
+    table = datasets(_data_folder(args.data))
+    headers = [str(c) for c in table.columns]
+    rows = [[_cell(v) for v in row] for row in table.itertuples(index=False)]
+    if "first_year" in headers and "last_year" in headers:  # one "years" column: 1990-2023
+        i, j = headers.index("first_year"), headers.index("last_year")
+        for row in rows:
+            first, last = row[i], row[j]
+            row[i] = first if first == last else f"{first}-{last}"
+        headers[i] = "years"
+        del headers[j]
+        for row in rows:
+            del row[j]
+    print(_table(rows, headers))
+    print(f"\n{len(rows)} datasets. How to cite one: smartkorea cite NAME")
+    return 0
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    from .catalog import cite
+
+    print(cite(args.name, _data_folder(args.data)))
+    return 0
+
+
+def _problem_line(problem: DataValidationError, folder: Path) -> str:
+    try:
+        file = str(Path(problem.file).resolve().relative_to(folder.resolve()))
+    except ValueError:
+        file = problem.file
+    where = [file]
+    if problem.row is not None:
+        where.append(f"row {problem.row}")
+    if problem.column is not None:
+        where.append(f"column {problem.column!r}")
+    return f"{', '.join(where)}: expected {problem.expected}; found {problem.found}"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .catalog import data_dir, names, problems
+
+    folder = _data_folder(args.data_dir) or data_dir()
+    found = problems(folder)
+    if found:
+        for problem in found:
+            print(_problem_line(problem, folder))
+        files = len({p.file for p in found})
+        print(
+            f"\n{len(found)} problem{'s' if len(found) != 1 else ''} in "
+            f"{files} file{'s' if files != 1 else ''} of {folder}"
+        )
+        return 1
+    n = len(names(folder))
+    print(f"{folder}: valid ({n} dataset{'s' if n != 1 else ''})")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    try:
+        from . import report
+    except ImportError as exc:
+        raise _UsageError(
+            f"the report needs the notebook tools ({exc.name} is missing): "
+            "pip install 'smartkorea[notebooks]'"
+        ) from None
+    try:
+        report.build(
+            args.out, args.notebooks, jobs=args.jobs, timeout=args.timeout, progress=_say
+        )
+    except report.ReportError as exc:
+        raise _UsageError(str(exc)) from None
+    except report.NotebookExecutionError as exc:
+        print(file=sys.stderr)
+        for failure in exc.failures:
+            print(failure.describe(), file=sys.stderr)
+            print(file=sys.stderr)
+        n = len(exc.failures)
+        _error(
+            f"{n} notebook{'s' if n != 1 else ''} failed "
+            f"({'; '.join(f.notebook + (f' cell {f.cell}' if f.cell else '') for f in exc.failures)}); "
+            f"the report was not written and {args.out} is unchanged"
+        )
+        return 1
+    return 0
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Sourced data and notebooks on why South Korea suits business-led "
+        "smart-city collaboration.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("datasets", help="list the datasets of the data package")
+    p.add_argument("--data", metavar="DIR", help="another data package folder")
+    p.set_defaults(func=cmd_datasets)
+
+    p = sub.add_parser("cite", help="print how to cite a dataset and its sources")
+    p.add_argument("name", metavar="NAME", help="a dataset name (see: smartkorea datasets)")
+    p.add_argument("--data", metavar="DIR", help="another data package folder")
+    p.set_defaults(func=cmd_cite)
+
+    p = sub.add_parser(
+        "validate",
+        help="check a data package against its schemas; list every problem",
+        description="Check every table of a data package (default: the one shipped with "
+        "smartkorea) and print each problem with its file, row and column. Exit 1 if any.",
+    )
+    p.add_argument("data_dir", nargs="?", metavar="DATA_DIR", help="a data package folder")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser(
+        "report",
+        help="execute the notebooks and build the HTML report and figures",
+        description="Execute every notebook in parallel and write an HTML page per notebook, "
+        "an index.html and every figure as PNG and SVG (figures/). The previous report is "
+        "replaced only when the new one is complete.",
+    )
+    p.add_argument("--out", default="build/report", metavar="DIR",
+                   help="the report folder (default: %(default)s)")
+    p.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
+                   help=f"notebooks run at once (default: the number of CPUs, {os.cpu_count()})")
+    p.add_argument("--notebooks", default=None, metavar="DIR",
+                   help="the folder of notebooks (default: the checkout's notebooks/)")
+    p.add_argument("--timeout", type=_positive_float, default=600, metavar="SECONDS",
+                   help="time allowed per notebook (default: %(default)s)")
+    p.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (argparse exits 2 on a bad option)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except (_UsageError, UnknownDatasetError) as exc:
+        _error(str(exc))
+        return 2
+    except DataValidationError as exc:
+        _error(f"{exc} (run 'smartkorea validate' to list every problem)")
+        return 1
+    except (SmartKoreaError, FileNotFoundError) as exc:
+        _error(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:  # e.g. `smartkorea datasets | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
