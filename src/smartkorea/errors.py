@@ -87,3 +87,20 @@ class ChartDataError(SmartKoreaError, ValueError):
 
 class UnknownPeerSetError(SmartKoreaError, ValueError):
     """A peer-set name that :mod:`smartkorea.compare` does not define (lists close matches)."""
+
+
+class ReportError(SmartKoreaError, ValueError):
+    """The report cannot be built as asked (no notebooks, an ``--out`` that is not a report)."""
+
+
+class NotebookExecutionError(SmartKoreaError, RuntimeError):
+    """One or more notebooks failed; the report was not written.
+
+    Attributes:
+        failures: one record per failed notebook (``smartkorea.report.Failure``: notebook,
+            cell, error, and the cell's source and traceback).
+    """
+
+    def __init__(self, failures: list):
+        self.failures = list(failures)
+        super().__init__("; ".join(str(f) for f in self.failures))

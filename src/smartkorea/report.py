@@ -58,7 +58,7 @@ from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from . import __version__
-from .errors import SmartKoreaError
+from .errors import NotebookExecutionError, ReportError
 
 __all__ = [
     "FIGURE_FORMATS_ENV",
@@ -127,10 +127,6 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
-class ReportError(SmartKoreaError, ValueError):
-    """The report cannot be built as asked (no notebooks, an ``--out`` that is not a report)."""
-
-
 @dataclass
 class Failure:
     """A notebook that could not be executed or rendered."""
@@ -165,18 +161,6 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.error}"
-
-
-class NotebookExecutionError(SmartKoreaError, RuntimeError):
-    """One or more notebooks failed; the report was not written.
-
-    Attributes:
-        failures: a :class:`Failure` per failed notebook (notebook, cell, error).
-    """
-
-    def __init__(self, failures: list[Failure]):
-        self.failures = list(failures)
-        super().__init__("; ".join(str(f) for f in self.failures))
 
 
 @dataclass
