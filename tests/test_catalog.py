@@ -276,3 +276,27 @@ def test_descriptor_is_json_and_every_csv_is_described():
     described = {r["path"] for r in pkg["resources"]}
     on_disk = {p.name for p in sk.data_dir().glob("*.csv")}
     assert described == on_disk
+
+
+def test_fingerprint_changes_when_the_csv_is_edited(data_copy):
+    before = sk.catalog.fingerprint("fx_rates", data_copy)
+    assert before == sk.catalog.fingerprint("fx_rates", data_copy)
+    path = data_copy / "fx_rates.csv"
+    _write(path, _rows(path)[:-1])
+    assert sk.catalog.fingerprint("fx_rates", data_copy) != before
+    with pytest.raises(UnknownDatasetError):
+        sk.catalog.fingerprint("fx_rate", data_copy)
+
+
+def test_money_follows_an_edited_rate_table(data_copy):
+    """Cached exchange rates are re-read when fx_rates.csv changes (no stale conversions)."""
+    first = sk.convert(1000.0, "GBP", "KRW", 2019, data=data_copy)
+    path = data_copy / "fx_rates.csv"
+    rows = _rows(path)
+    header = rows[0]
+    for row in rows[1:]:
+        if row[header.index("year")] == "2019" and row[header.index("currency")] == "KRW" \
+                and row[header.index("role")] == "primary":
+            row[header.index("units_per_usd")] = str(float(row[header.index("units_per_usd")]) * 2)
+    _write(path, rows)
+    assert sk.convert(1000.0, "GBP", "KRW", 2019, data=data_copy) == pytest.approx(2 * first)

@@ -38,6 +38,7 @@ __all__ = [
     "data_dir",
     "datasets",
     "describe",
+    "fingerprint",
     "load",
     "problems",
     "sources",
@@ -50,6 +51,7 @@ _INTEGER = re.compile(r"^[+-]?\d+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+@lru_cache(maxsize=1)
 def data_dir() -> Path:
     """The folder of the data package that ships with smartkorea.
 
@@ -110,10 +112,16 @@ def _descriptor_cached(path: Path, _sig: tuple[int, int]) -> dict:
 
 
 def _resource(folder: Path, name: str) -> dict:
-    resources_ = {r["name"]: r for r in _descriptor(folder)["resources"]}
+    path = folder / "datapackage.json"
+    resources_ = _by_name(path, _signature(path))
     if name not in resources_:
         raise UnknownDatasetError(name, resources_)
     return resources_[name]
+
+
+@lru_cache(maxsize=8)
+def _by_name(path: Path, sig: tuple[int, int]) -> dict[str, dict]:
+    return {r["name"]: r for r in _descriptor_cached(path, sig)["resources"]}
 
 
 def names(data: str | Path | None = None) -> list[str]:
@@ -334,6 +342,19 @@ def _check_source_links(
 
 
 # --------------------------------------------------------------------------- public API
+
+
+def fingerprint(name: str, data: str | Path | None = None) -> tuple:
+    """What identifies the version of a dataset on disk, for caching what is derived from it.
+
+    A tuple of the package folder and the modification time and size of the descriptor and
+    of the dataset's CSV: it changes whenever either file is edited. Raises
+    ``UnknownDatasetError`` for an unknown name.
+    """
+    folder = _resolve(data)
+    return (folder, _signature(folder / "datapackage.json"), _signature(folder / _resource(folder, name)["path"]))
+
+
 
 
 def load(name: str, data: str | Path | None = None) -> pd.DataFrame:

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .catalog import data_dir, describe, load
+from .catalog import fingerprint, load
 from .errors import ConversionError
 
 __all__ = ["GDPShare", "convert", "format_money", "format_pct", "rates", "share_of_gdp"]
@@ -44,37 +44,6 @@ Amount = Any  # float | int | np.ndarray | pd.Series (numpy/pandas have no tidy 
 
 
 # --------------------------------------------------------------------------- table access
-
-
-@lru_cache(maxsize=1)
-def _default_folder() -> Path:
-    return data_dir()
-
-
-def _folder(data: str | Path | None) -> Path:
-    return Path(data).resolve() if data is not None else _default_folder()
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return 0, -1
-    return st.st_mtime_ns, st.st_size
-
-
-@lru_cache(maxsize=32)
-def _csv_path(folder: Path, name: str, _descriptor_sig: tuple[int, int]) -> Path:
-    return folder / describe(name, folder)["path"]
-
-
-def _key(name: str, data: str | Path | None) -> tuple[Path, tuple[int, int], tuple[int, int]]:
-    """What identifies one version of a table: its folder, the descriptor's and the CSV's
-    modification time and size. Lets the lookup tables below be cached and still follow an
-    edited file (load() itself raises the proper error for a missing one)."""
-    folder = _folder(data)
-    desc = _stat(folder / "datapackage.json")
-    return folder, desc, _stat(_csv_path(folder, name, desc))
 
 
 @lru_cache(maxsize=8)
@@ -102,7 +71,7 @@ def rates(data: str | Path | None = None) -> pd.DataFrame:
     Index: ``year`` (every year from the first to the last covered; a gap shows as NaN).
     Columns: currency codes, values in units of that currency per 1 USD (``USD`` is 1.0).
     """
-    return _rates_cached(*_key("fx_rates", data)).copy()
+    return _rates_cached(*fingerprint("fx_rates", data)).copy()
 
 
 def _spans(years: list[int]) -> str:
@@ -275,7 +244,7 @@ def convert(
     if src == dst:
         _years(year)  # still reject a malformed year
         return _apply(amount, 1.0, year)
-    table = _rates_cached(*_key("fx_rates", data))
+    table = _rates_cached(*fingerprint("fx_rates", data))
     return _apply(amount, _factor(table, src, dst, year), year)
 
 
@@ -348,7 +317,7 @@ def _gdp_cached(folder: Path, _desc: tuple, _csv: tuple) -> pd.DataFrame:
 
 
 def _gdp_row(country: str, year: int, base_year: int | None, data) -> tuple[pd.Series, int]:
-    g = _gdp_cached(*_key("gdp", data))
+    g = _gdp_cached(*fingerprint("gdp", data))
     mine = g[g["country"] == country]
     if mine.empty:
         raise ConversionError(
