@@ -3,6 +3,7 @@
 #   make test     unit tests + data-package validation + every notebook under nbval
 #   make lab      JupyterLab on notebooks/
 #   make bench    print the benchmarks
+#   make notebooks re-execute every notebook in place (after a change to data or helpers)
 #   make lock     re-pin requirements.lock from the current environment (deliberate upgrades)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -11,7 +12,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: setup test report lab bench lock clean
+.PHONY: setup test report lab bench notebooks lock clean
 
 setup: $(STAMP)
 
@@ -33,6 +34,10 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+notebooks: $(STAMP)
+	cd notebooks && ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.record_timing=False *.ipynb
 
 lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable --exclude smartkorea | LC_ALL=C sort > requirements.lock
