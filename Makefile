@@ -12,6 +12,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
+# Let Python cache compiled modules (src/ is installed editable): every notebook kernel and
+# test worker would otherwise recompile smartkorea from source on import.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: setup test report lab bench notebooks lock clean
 
 setup: $(STAMP)
