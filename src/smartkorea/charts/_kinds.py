@@ -78,6 +78,19 @@ def _emphasise(ticklabels, keys, highlight_keys, colors) -> None:
             tick.set_color(SUBTLE)
 
 
+def _country_codes(data: pd.DataFrame, keys: pd.Series, keys_are_countries: bool, highlight):
+    """The country code of each row, for highlighting, and the highlight still possible.
+
+    The row keys themselves when they are country codes, else the frame's ``country`` column
+    (e.g. bars of cities); with neither, nothing can be highlighted.
+    """
+    if keys_are_countries:
+        return keys, highlight
+    if "country" in data.columns:
+        return text(data["country"]), highlight
+    return "", None
+
+
 def _year_axis(axis) -> None:
     axis.set_major_locator(MaxNLocator(integer=True, nbins=8))
     axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
@@ -283,12 +296,7 @@ def ranked_bars(df: pd.DataFrame, *, title: str, subtitle: str,
     data["_key"] = text(data[label])
     data["_v"] = numeric(kind, data, value, allow_missing=False)
     check_unique(kind, data, [label])
-    if label == "country":
-        data["_code"] = data["_key"]
-    elif "country" in data.columns:
-        data["_code"] = text(data["country"])
-    else:
-        data["_code"], highlight = "", None
+    data["_code"], highlight = _country_codes(data, data["_key"], label == "country", highlight)
     hl = check_countries(kind, highlight, data["_code"])
     data = data.sort_values("_v", ascending=ascending, kind="stable").reset_index(drop=True)
     frame = Frame(title, subtitle, source_line(data, sources=sources, kind=kind), note)
@@ -528,12 +536,7 @@ def stacked_bars(df: pd.DataFrame, *, title: str, subtitle: str, category: str =
         check_countries(kind, list(parts), all_parts, what="parts")
         data = data[data["_part"].isin(parts)]
         all_parts = list(parts)
-    if category == "country":
-        data["_code"] = data["_cat"]
-    elif "country" in data.columns:
-        data["_code"] = text(data["country"])
-    else:
-        data["_code"], highlight = "", None
+    data["_code"], highlight = _country_codes(data, data["_cat"], category == "country", highlight)
     hl = check_countries(kind, highlight, data["_code"])
     table = data.pivot(index="_cat", columns="_part", values="_v").reindex(columns=all_parts).fillna(0.0)
     if normalize:
