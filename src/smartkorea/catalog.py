@@ -468,7 +468,7 @@ def cite(name: str, data: str | Path | None = None) -> str:
     pkg = _descriptor(folder)
     res = _resource(folder, name)
     head = (
-        f"{res.get('title', name)}. Table '{name}' of the {pkg.get('title', 'smartkorea')} "
+        f"{res.get('title', name)}. Table '{name}' of the {pkg.get('name', 'smartkorea')} "
         f"data package, version {pkg.get('version', 'unversioned')}."
     )
     lines = [head, "Sources:"]
