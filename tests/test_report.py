@@ -279,3 +279,23 @@ def test_missing_notebooks_folder_is_a_usage_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("smartkorea: error: no notebooks folder") and err.count("\n") == 1
     assert not (tmp_path / "r").exists()
+
+
+def test_hide_code_keeps_outputs_and_drops_the_code(tmp_path):
+    cell = new_code_cell("answer = 6 * 7\nprint(f'the answer is {answer}')", execution_count=1)
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="the answer is 42\n")]
+    nb = new_notebook(cells=[new_markdown_cell("# A claim\n\nSome prose."), cell])
+    shown = report.render_page(nb, "A claim", tmp_path)
+    hidden = report.render_page(nb, "A claim", tmp_path, code=False)
+    for page in (shown, hidden):
+        assert "the answer is 42" in page and "Some prose." in page
+    assert "jp-InputArea" in shown and "print" in shown
+    assert "jp-InputArea" not in hidden and "print" not in hidden
+
+
+def test_cli_report_accepts_hide_code(tmp_path):
+    from smartkorea import cli
+
+    args = cli.build_parser().parse_args(["report", "--hide-code", "--out", str(tmp_path / "r")])
+    assert args.hide_code is True
+    assert cli.build_parser().parse_args(["report"]).hide_code is False

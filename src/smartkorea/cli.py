@@ -160,7 +160,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         ) from None
     try:
         report.build(
-            args.out, args.notebooks, jobs=args.jobs, timeout=args.timeout, progress=_say
+            args.out, args.notebooks, jobs=args.jobs, timeout=args.timeout, progress=_say,
+            code=not args.hide_code,
         )
     except report.ReportError as exc:
         raise _UsageError(str(exc)) from None
@@ -224,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the folder of notebooks (default: the checkout's notebooks/)")
     p.add_argument("--timeout", type=_positive_float, default=600, metavar="SECONDS",
                    help="time allowed per notebook (default: %(default)s)")
+    p.add_argument("--hide-code", action="store_true",
+                   help="leave the code out of the pages (narrative, tables and charts only)")
     p.set_defaults(func=cmd_report)
     return parser
 

@@ -391,30 +391,38 @@ _PAGE_TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 """
 
 _exporter_lock = threading.Lock()
-_exporter_instance: HTMLExporter | None = None
+_exporters: dict[bool, HTMLExporter] = {}
 
 
-def _render(nb, resources: dict) -> str:
-    """Render with one shared exporter (its template compiles once), one page at a time."""
-    global _exporter_instance
+def _render(nb, resources: dict, code: bool = True) -> str:
+    """Render with a shared exporter (its template compiles once), one page at a time.
+
+    ``code=False`` leaves out the code cells' input, keeping their outputs (text, tables, charts).
+    """
     with _exporter_lock:
-        if _exporter_instance is None:
-            _exporter_instance = HTMLExporter(
+        if code not in _exporters:
+            _exporters[code] = HTMLExporter(
                 template_name="lab",
                 extra_loaders=[DictLoader({"smartkorea-page.html.j2": _PAGE_TEMPLATE})],
                 template_file="smartkorea-page.html.j2",
                 embed_images=True,
+                exclude_input=not code,
+                exclude_input_prompt=not code,
+                exclude_output_prompt=not code,
             )
-        body, _ = _exporter_instance.from_notebook_node(nb, resources=resources)
+        body, _ = _exporters[code].from_notebook_node(nb, resources=resources)
     return body
 
 
-def render_page(nb, title: str, folder: Path, figures: list[Figure] | None = None) -> str:
+def render_page(
+    nb, title: str, folder: Path, figures: list[Figure] | None = None, *, code: bool = True
+) -> str:
     """An executed notebook as an HTML page that needs no network.
 
     With ``figures`` (from :func:`export_figures`), each figure is shown from its exported PNG
     (``<img src="figures/...png">``, relative to the page); without, images are embedded as
-    data URIs. Figures that carry both PNG and SVG are shown as PNG.
+    data URIs. Figures that carry both PNG and SVG are shown as PNG. ``code=False`` hides the
+    code, for readers who want only the narrative, tables and charts.
     """
     nb = copy.deepcopy(nb)
     nb.metadata["title"] = title
@@ -424,7 +432,7 @@ def render_page(nb, title: str, folder: Path, figures: list[Figure] | None = Non
     for out in _image_outputs(nb):
         if _PNG in out["data"] and _SVG in out["data"]:
             del out["data"][_SVG]
-    return _render(nb, {"metadata": {"name": title, "path": str(folder)}})
+    return _render(nb, {"metadata": {"name": title, "path": str(folder)}}, code)
 
 
 _INDEX_CSS = """
@@ -629,7 +637,7 @@ def execute_notebook(nb, folder: Path, timeout: float = DEFAULT_TIMEOUT) -> Fail
     return None
 
 
-def _build_page(path: Path, folder: Path, timeout: float) -> Page | Failure:
+def _build_page(path: Path, folder: Path, timeout: float, code: bool = True) -> Page | Failure:
     """Execute one notebook and write its page and figures into the report folder."""
     start = time.monotonic()
     try:
@@ -645,7 +653,7 @@ def _build_page(path: Path, folder: Path, timeout: float) -> Page | Failure:
         title = notebook_title(nb) or path.stem
         page = Page(path.name, title, notebook_headline(nb), f"{path.stem}.html")
         page.figures = export_figures(nb, folder / "figures", path.stem)
-        html_text = render_page(nb, title, path.parent, page.figures)
+        html_text = render_page(nb, title, path.parent, page.figures, code=code)
         (folder / page.html).write_text(html_text, encoding="utf-8")
     except Exception as exc:
         return Failure(path.name, None, f"rendering failed: {type(exc).__name__}: {exc}")
@@ -692,6 +700,7 @@ def build(
     jobs: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     progress: Callable[[str], None] | None = None,
+    code: bool = True,
 ) -> Report:
     """Execute the notebooks and write the report to ``out`` (replacing a previous report).
 
@@ -701,6 +710,7 @@ def build(
         jobs: notebooks executed at once (default: the number of CPUs).
         timeout: seconds allowed per notebook.
         progress: called with a line of text per event (start, each notebook, end).
+        code: show the code cells (False: only the narrative, outputs and charts).
 
     Raises:
         ReportError: no notebooks, or ``out`` exists and is not a smartkorea report.
@@ -727,7 +737,7 @@ def build(
         results: dict[Path, Page | Failure] = {}
         pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="smartkorea-report")
         try:
-            futures = {pool.submit(_build_page, p, tmp, timeout): p for p in paths}
+            futures = {pool.submit(_build_page, p, tmp, timeout, code): p for p in paths}
             for done, future in enumerate(as_completed(futures), 1):
                 path = futures[future]
                 result = results[path] = future.result()
