@@ -136,13 +136,23 @@ def test_gdp_of_the_claim_year_uses_the_nearest_year_only_when_needed_and_says_s
         gdp, _ = _gdp(int(row["gdp_year"]))
         stated = _conv(float(raw["stated_value"]), raw["stated_currency"], "KRW", int(row["gdp_year"]))
         assert row["stated_pct_gdp"] == pytest.approx(stated / gdp * 100, rel=1e-12)
-    assert (table["gdp_note"] != "").any()  # the Growth Ladder Fund (2013) has no GDP figure
 
 
-def test_a_gdp_year_missing_from_the_data_raises_instead_of_substituting():
-    missing = next(y for y in range(2013, 2025) if y not in {int(r["year"]) for r in _csv("gdp")})
-    with pytest.raises(ConversionError, match=str(missing)):
-        audit.claims_table(gdp_year=missing)
+
+def test_a_claim_year_without_gdp_falls_back_to_the_nearest_and_says_so(data_copy: Path):
+    gdp = [r for r in _csv("gdp", data_copy) if r["year"] != "2013"]  # the Growth Ladder Fund's year
+    _write(gdp, data_copy / "gdp.csv")
+    row = _row(audit.claims_table(gdp_year="claim", data=data_copy), "C3_GROWTH_LADDER")
+    have = sorted({int(r["year"]) for r in gdp})
+    nearest = min(have, key=lambda y: (abs(y - 2013), -y))
+    assert row["gdp_year"] == nearest != 2013
+    assert "2013" in row["gdp_note"] and str(nearest) in row["gdp_note"]
+
+
+def test_a_gdp_year_missing_from_the_data_raises_instead_of_substituting(data_copy: Path):
+    _write([r for r in _csv("gdp", data_copy) if r["year"] != "2016"], data_copy / "gdp.csv")
+    with pytest.raises(ConversionError, match="2016"):
+        audit.claims_table(gdp_year=2016, data=data_copy)
 
 
 def test_an_fx_year_without_rates_raises():
@@ -230,7 +240,7 @@ def test_express_converts_and_shares_at_the_stated_year():
     assert set(out["fx_year"]) == {2018} and set(out["gdp_year"]) == {2018}
 
 
-def test_express_with_mixed_currencies_years_and_an_explicit_gdp_year():
+def test_express_with_mixed_currencies_years_and_an_explicit_gdp_year(data_copy: Path):
     amounts = pd.Series([1.4e12, 2.4e6, 7.04e10])
     currency = pd.Series(["KRW", "GBP", "KRW"])
     years = pd.Series([2019, 2019, 2020])
@@ -242,9 +252,11 @@ def test_express_with_mixed_currencies_years_and_an_explicit_gdp_year():
         assert out.loc[i, "krw"] == pytest.approx(_conv(amounts[i], src, "KRW", int(y)), rel=1e-12)
         assert out.loc[i, "pct_gdp"] == pytest.approx(
             _conv(amounts[i], src, "KRW", 2019) / gdp * 100, rel=1e-12)
-    # without gdp_year, 2020 has no GDP figure in the data: an error, not a neighbour
+    # without gdp_year each row uses its own year's GDP; a year with no GDP figure (removed
+    # here from a copy of the data) is an error, not a neighbour
+    _write([r for r in _csv("gdp", data_copy) if r["year"] != "2020"], data_copy / "gdp.csv")
     with pytest.raises(ConversionError, match="2020"):
-        audit.express(amounts, currency, years)
+        audit.express(amounts, currency, years, data=data_copy)
 
 
 def test_express_bad_input():

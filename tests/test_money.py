@@ -301,11 +301,17 @@ def test_share_of_gdp_of_an_array():
         float(out)
 
 
-def test_missing_gdp_year_lists_the_years_available():
+def test_missing_gdp_year_lists_the_years_available(data_copy):
+    rows = list(csv.DictReader((data_copy / "gdp.csv").open(newline="", encoding="utf-8")))
+    kept = [r for r in rows if r["year"] != "2019"]
+    with (data_copy / "gdp.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(kept)
     with pytest.raises(ConversionError) as err:
-        sk.share_of_gdp(1e12, "KRW", 2016)
-    listed = ", ".join(str(y) for y in sorted({int(r["year"]) for r in _raw_gdp()}))
-    assert "2016" in str(err.value) and listed in str(err.value)
+        sk.share_of_gdp(1e12, "KRW", 2019, data=data_copy)
+    listed = ", ".join(str(y) for y in sorted({int(r["year"]) for r in kept}))
+    assert "2019" in str(err.value) and listed in str(err.value)
 
 
 def test_gdp_errors():
