@@ -349,6 +349,12 @@ def sensitivity(
         ``country, share_first, share_top3, mean_rank, best_rank, worst_rank`` (shares in
         0-1, of ``draws`` draws), sorted by share first, then mean rank.
     """
+    return _rank_summary(*_draw_ranks(values, higher_is_better, draws, seed, method, missing))
+
+
+def _draw_ranks(values, higher_is_better, draws, seed, method, missing) -> tuple[pd.DataFrame, np.ndarray]:
+    """The countries kept by the missing-data policy, and their rank under each weight draw
+    (``draws`` x countries; flat Dirichlet weights from ``numpy.random.default_rng(seed)``)."""
     _directions(values, higher_is_better)
     if int(draws) < 1:
         raise ValueError(f"draws must be at least 1; got {draws}")
@@ -356,7 +362,10 @@ def sensitivity(
     norm = normalise(kept, higher_is_better, method).to_numpy()
     rng = np.random.default_rng(seed)
     w = rng.dirichlet(np.ones(norm.shape[1]), size=int(draws))
-    r = _ranks(_scores(norm, w))
+    return kept, _ranks(_scores(norm, w))
+
+
+def _rank_summary(kept: pd.DataFrame, r: np.ndarray) -> pd.DataFrame:
     out = pd.DataFrame({
         "country": kept.index.astype(str),
         "share_first": (r == 1).mean(axis=0),
@@ -495,16 +504,8 @@ def rank_distribution(
         :func:`sensitivity`, ranks ascending. Ties share the better rank, so some ranks can
         be rarer than others.
     """
-    _directions(values, higher_is_better)
-    if int(draws) < 1:
-        raise ValueError(f"draws must be at least 1; got {draws}")
-    kept, _, _ = apply_missing(values, missing)
-    norm = normalise(kept, higher_is_better, method).to_numpy()
-    rng = np.random.default_rng(seed)
-    w = rng.dirichlet(np.ones(norm.shape[1]), size=int(draws))
-    r = _ranks(_scores(norm, w))
-    order = sensitivity(values, higher_is_better, draws=draws, seed=seed, method=method,
-                        missing=missing)["country"].tolist()
+    kept, r = _draw_ranks(values, higher_is_better, draws, seed, method, missing)
+    order = _rank_summary(kept, r)["country"].tolist()
     n = len(kept)
     countries = kept.index.astype(str).tolist()
     rows = []
