@@ -302,10 +302,7 @@ def _short(years: list) -> str:
 
 def ordinal(n: int) -> str:
     """1 -> ``"1st"``, 2 -> ``"2nd"``, 11 -> ``"11th"``, 23 -> ``"23rd"`` (for ranks in prose)."""
-    return _ordinal(int(n))
-
-
-def _ordinal(n: int) -> str:
+    n = int(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -344,7 +341,7 @@ class Rank:
     def __str__(self) -> str:
         v = f", {self.vintage}" if self.vintage else ""
         m = f"; no data: {', '.join(self.missing)}" if self.missing else ""
-        return f"{self.country} ranks {_ordinal(self.rank)} of {self.out_of} in {self.year}{v}{m}"
+        return f"{self.country} ranks {ordinal(self.rank)} of {self.out_of} in {self.year}{v}{m}"
 
 
 def rank(
