@@ -42,6 +42,7 @@ __all__ = [
     "load",
     "problems",
     "sources",
+    "split_ids",
 ]
 
 SOURCES = "sources"
@@ -320,6 +321,11 @@ def _read_cached(folder: Path, name: str, _sig, _pkg_sig) -> _Table:
     return table
 
 
+def split_ids(cell: str) -> list[str]:
+    """The source ids in a ``;``-separated list cell (``"A; B;"`` -> ``["A", "B"]``)."""
+    return [s.strip() for s in cell.split(";") if s.strip()]
+
+
 def _check_source_links(
     folder: Path, res: dict, text: pd.DataFrame, rownum: pd.Series
 ) -> list[DataValidationError]:
@@ -332,7 +338,7 @@ def _check_source_links(
     found = []
     for col in columns:
         for i, cell in enumerate(text[col]):
-            for sid in filter(None, (s.strip() for s in cell.split(";"))):
+            for sid in split_ids(cell):
                 if sid not in known:
                     found.append(DataValidationError(
                         str(folder / res["path"]), row=int(rownum.iloc[i]), column=col,
@@ -408,7 +414,7 @@ def _source_ids(frame: pd.DataFrame) -> list[str]:
     for col in frame.columns:
         if col == "source_id" or col.endswith("source_ids"):
             for cell in frame[col].dropna().astype(str):
-                ids.extend(s.strip() for s in cell.split(";") if s.strip())
+                ids.extend(split_ids(cell))
     return list(dict.fromkeys(ids))
 
 

@@ -138,14 +138,14 @@ def source_ids(df: pd.DataFrame) -> list[str]:
     counts: dict[str, int] = {}
     if "source_id" in df.columns:
         for sid in text(df["source_id"]):
-            for s in filter(None, (p.strip() for p in sid.split(";"))):
+            for s in catalog.split_ids(sid):
                 counts[s] = counts.get(s, 0) + 1
     primary = sorted(counts, key=lambda s: -counts[s])  # stable: ties keep first appearance
     others: list[str] = []
     for col in df.columns:
         if col != "source_id" and str(col).endswith("source_ids"):
             for cell in text(df[col]):
-                others.extend(p.strip() for p in cell.split(";") if p.strip())
+                others.extend(catalog.split_ids(cell))
     return list(dict.fromkeys(primary + others))
 
 
