@@ -104,3 +104,19 @@ class NotebookExecutionError(SmartKoreaError, RuntimeError):
     def __init__(self, failures: list):
         self.failures = list(failures)
         super().__init__("; ".join(str(f) for f in self.failures))
+
+
+class WdiFileError(SmartKoreaError, ValueError):
+    """A World Bank bulk download that cannot be imported; nothing was written.
+
+    The message starts with the file (and the member, for a zip) and says what was expected:
+    the ``"Data Source"`` / ``"Last Updated Date"`` preamble, an indicator the package carries,
+    complete rows, a data CSV inside the zip, or values that agree with a vintage already held.
+
+    Attributes:
+        file: the file at fault, as given.
+    """
+
+    def __init__(self, file: str, message: str):
+        self.file = str(file)
+        super().__init__(f"{self.file}: {message}")

@@ -1,0 +1,537 @@
+"""Add a World Bank bulk download to the data package as a labelled vintage; say what it revised.
+
+The World Bank publishes each World Development Indicators (WDI) series as a bulk download,
+``https://api.worldbank.org/v2/en/indicator/<CODE>?downloadformat=csv``: a zip holding
+``API_<CODE>_DS2_en_csv_v2_<n>.csv`` (plus two ``Metadata_*.csv`` files). That CSV starts with a
+byte-order mark and a preamble, then one row per economy with one column per year::
+
+    "Data Source","World Development Indicators",
+    <blank line>
+    "Last Updated Date","2026-07-13",
+    <blank line>
+    "Country Name","Country Code","Indicator Name","Indicator Code","1960",...,"2025",
+    "Korea, Rep.","KOR","Research and development expenditure (% of GDP)","GB.XPD.RSDV.GD.ZS",...,
+
+(every line ends with a comma; an empty cell is a missing value).
+
+:func:`import_wdi` adds the values of the package's countries (the ``countries`` table) to the
+dataset that carries the indicator (:data:`INDICATORS`), as the vintage ``"WDI YYYY-MM"`` of the
+file's Last Updated Date, citing a new source row (World Bank, the indicator, that date). Earlier
+vintages are kept. Importing a release twice changes nothing; a value that disagrees with one
+the same vintage already holds is refused. All files change together or not at all.
+
+:func:`revisions` lists what a WDI vintage changed against the one published before it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import compare
+from .catalog import data_dir, load, problems
+from .errors import WdiFileError
+
+__all__ = [
+    "INDICATORS",
+    "Imported",
+    "Indicator",
+    "Release",
+    "bulk_url",
+    "import_wdi",
+    "read_release",
+    "revisions",
+    "source_id",
+    "vintage_label",
+]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Where the package keeps one WDI indicator.
+
+    Attributes:
+        dataset: the data package table (e.g. ``"rd_intensity"``).
+        fixed: columns set on every imported row; they also select the series within the
+            table (e.g. ``{"measure": "researchers_per_million_people", ...}``).
+        unit: the unit of the values, for readers (``"%"`` of GDP, ``"per million people"``).
+        change_unit: the unit of a difference of two values (``"pp"`` for percentage points).
+        decimals: decimals shown to readers.
+    """
+
+    dataset: str
+    fixed: Mapping[str, str] = field(default_factory=dict)
+    unit: str = ""
+    change_unit: str = ""
+    decimals: int = 2
+
+
+INDICATORS: dict[str, Indicator] = {
+    "GB.XPD.RSDV.GD.ZS": Indicator("rd_intensity", {}, unit="%", change_unit=" pp", decimals=2),
+    "SP.POP.SCIE.RD.P6": Indicator(
+        "researchers",
+        {"measure": "researchers_per_million_people", "unit": "researchers in R&D per million people"},
+        unit="", change_unit="", decimals=0,
+    ),
+}
+"""WDI indicator code -> the table that carries it. Other codes are refused."""
+
+_PREFIX = "WDI "
+_FILE = re.compile(r"^API_(?P<code>.+?)_DS2_.*\.csv$", re.IGNORECASE)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
+_ID_COLUMNS = ("Country Name", "Country Code", "Indicator Name", "Indicator Code")
+
+
+@dataclass(frozen=True)
+class Release:
+    """One indicator as one World Bank release gives it.
+
+    Attributes:
+        file: the file read (``archive.zip:member.csv`` for a zip member).
+        code: the indicator code (``GB.XPD.RSDV.GD.ZS``).
+        name: the indicator name as published.
+        updated: the file's Last Updated Date, ``YYYY-MM-DD``.
+        values: ``country`` (World Bank code), ``year`` (int), ``value`` (float, the
+            indicator's unit) and ``text`` (the value exactly as written in the file), one row
+            per non-empty cell.
+    """
+
+    file: str
+    code: str
+    name: str
+    updated: str
+    values: pd.DataFrame
+
+    @property
+    def vintage(self) -> str:
+        return vintage_label(self.updated)
+
+
+def vintage_label(updated: str) -> str:
+    """The vintage label of a release: ``"2026-07-13"`` -> ``"WDI 2026-07"``."""
+    return f"{_PREFIX}{updated[:7]}"
+
+
+def source_id(code: str, updated: str) -> str:
+    """The ``source_id`` an imported release is cited by: ``WB_WDI_<CODE>_<YYYY-MM-DD>``."""
+    return f"WB_WDI_{code}_{updated}"
+
+
+def bulk_url(code: str) -> str:
+    """The World Bank's bulk-download address (a zip) of one indicator."""
+    return f"https://api.worldbank.org/v2/en/indicator/{code}?downloadformat=csv"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_release(path: str | Path) -> list[Release]:
+    """Read a World Bank bulk CSV, or the zip it comes in (every ``API_*.csv`` member).
+
+    Raises:
+        WdiFileError: no such file, a zip that is broken or holds no ``API_*.csv``, a missing
+            preamble, a truncated file (last line cut short, rows shorter than the header),
+            a value that is not a number, several indicators in one file, or an indicator
+            the package does not carry.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise WdiFileError(str(path), "no such file")
+    if zipfile.is_zipfile(path):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = [m for m in archive.namelist() if _FILE.match(Path(m).name)]
+                if not members:
+                    raise WdiFileError(
+                        str(path),
+                        "the zip holds no World Bank data file (API_<INDICATOR>_DS2_*.csv); "
+                        f"it holds {', '.join(archive.namelist()) or 'nothing'}",
+                    )
+                return [_parse(f"{path}:{m}", Path(m).name, archive.read(m)) for m in members]
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise WdiFileError(str(path), f"cannot read the zip ({exc})") from None
+    return [_parse(str(path), path.name, path.read_bytes())]
+
+
+def _parse(label: str, name: str, raw: bytes) -> Release:
+    def fail(message: str) -> WdiFileError:
+        return WdiFileError(label, message)
+
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail(f"not UTF-8 text (byte {exc.start}); expected a World Bank CSV") from None
+    if not text.endswith("\n"):
+        raise fail("the file is truncated: its last line has no line break")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        raise fail(f"not a well-formed CSV ({exc}); the file may be truncated") from None
+    preamble: dict[str, str] = {}
+    start = None
+    for i, row in enumerate(rows):
+        cells = [c for c in row if c != ""]
+        if not cells:
+            continue
+        if tuple(row[:4]) == _ID_COLUMNS:
+            start = i
+            break
+        if len(cells) == 2:
+            preamble[cells[0]] = cells[1]
+            continue
+        break
+    if "Data Source" not in preamble or "Last Updated Date" not in preamble:
+        raise fail(
+            'missing the World Bank preamble: expected "Data Source" and "Last Updated Date" '
+            "lines before the header (download the file from the World Bank unchanged)"
+        )
+    updated = preamble["Last Updated Date"]
+    if not _DATE.match(updated):
+        raise fail(f"Last Updated Date {updated!r} is not a YYYY-MM-DD date")
+    if start is None:
+        raise fail('no header row starting "Country Name","Country Code","Indicator Name","Indicator Code"')
+    header = rows[start]
+    years = {j: int(h) for j, h in enumerate(header) if _YEAR.match(h)}
+    if not years:
+        raise fail("the header has no year columns")
+    records, codes, names = [], set(), set()
+    for lineno, row in enumerate(rows[start + 1:], start=start + 2):
+        if not any(row):
+            continue
+        if len(row) != len(header):
+            raise fail(
+                f"line {lineno} has {len(row)} fields, the header {len(header)}; "
+                "the file is truncated or damaged"
+            )
+        codes.add(row[3])
+        names.add(row[2])
+        for j, year in years.items():
+            cell = row[j].strip()
+            if cell == "":
+                continue
+            try:
+                value = float(cell)
+            except ValueError:
+                value = math.nan
+            if not math.isfinite(value):
+                raise fail(f"line {lineno}, year {year}: expected a number; found {cell!r}")
+            records.append((row[1], year, value, cell))
+    if not codes:
+        raise fail("no data rows after the header; the file is truncated")
+    if len(codes) > 1:
+        raise fail(f"expected one indicator; found {', '.join(sorted(codes))}")
+    code = codes.pop()
+    named = _FILE.match(name)
+    if named and named["code"] != code:
+        raise fail(f"the file name says {named['code']} but its rows hold {code}")
+    if code not in INDICATORS:
+        raise fail(
+            f"indicator {code} is not one the package carries; known: {', '.join(sorted(INDICATORS))}"
+        )
+    values = pd.DataFrame(records, columns=["country", "year", "value", "text"])
+    return Release(label, code, sorted(names)[0], updated, values)
+
+
+# --------------------------------------------------------------------------- importing
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What one release added to the data package.
+
+    Attributes:
+        release: the release read.
+        dataset: the table it went into.
+        vintage: its vintage label (``"WDI 2026-07"``).
+        added: rows added (0 when the release was already there).
+        revisions: :func:`revisions` of this vintage against the one published before it
+            (empty when there is none).
+        previous: that earlier vintage's label, or None.
+    """
+
+    release: Release
+    dataset: str
+    vintage: str
+    added: int
+    revisions: pd.DataFrame
+    previous: str | None
+
+
+def import_wdi(paths: Iterable[str | Path], data: str | Path | None = None) -> list[Imported]:
+    """Add World Bank bulk downloads (CSV or zip) to a data package, each as a vintage.
+
+    Args:
+        paths: the files; all are read (and checked) before anything is written.
+        data: the data package folder (default: the one smartkorea reads).
+
+    Returns:
+        One :class:`Imported` per release, in the order given.
+
+    Raises:
+        WdiFileError: a file that cannot be read (see :func:`read_release`), a value that
+            disagrees with one the same vintage already holds, or a result that would not
+            pass validation. Nothing is written then: the folder stays byte-identical.
+    """
+    folder = Path(data).resolve() if data is not None else data_dir()
+    releases = [r for p in paths for r in read_release(p)]
+    if not releases:
+        raise ValueError("No files to import")
+    countries = list(load("countries", folder)["country"].astype(str))
+    package_path = folder / "datapackage.json"
+    package_text = package_path.read_text(encoding="utf-8")
+    package = json.loads(package_text)
+    texts: dict[str, str] = {}  # file name in the folder -> its new text
+    added: list[int] = []
+    for release in releases:
+        target = INDICATORS[release.code]
+        res = next((r for r in package["resources"] if r["name"] == target.dataset), None)
+        if res is None:
+            raise WdiFileError(release.file, f"the data package has no {target.dataset!r} table")
+        csv_name = res["path"]
+        text = texts.get(csv_name) or (folder / csv_name).read_text(encoding="utf-8")
+        text, n = _add_rows(release, target, text, countries)
+        added.append(n)
+        if n:
+            texts[csv_name] = text
+            sources_text = texts.get("sources.csv") or (folder / "sources.csv").read_text(encoding="utf-8")
+            texts["sources.csv"] = _add_source(release, sources_text)
+            _allow_vintage(res, release.vintage)
+    new_package = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+    if texts and new_package != package_text:
+        texts["datapackage.json"] = new_package
+    if texts:
+        _check_then_write(folder, texts, releases[0].file)
+    out = []
+    for release, n in zip(releases, added):
+        table, previous = _revisions_or_empty(release, folder)
+        out.append(Imported(release, INDICATORS[release.code].dataset, release.vintage, n, table, previous))
+    return out
+
+
+def _rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return list(reader.fieldnames or []), list(reader)
+
+
+def _add_rows(release: Release, target: Indicator, text: str, countries: list[str]) -> tuple[str, int]:
+    header, rows = _rows(text)
+    for col in ("country", "year", "value", "vintage", "source_id", *target.fixed):
+        if col not in header:
+            raise WdiFileError(release.file, f"the {target.dataset} table has no {col!r} column")
+    held = {
+        (r["country"], int(r["year"])): r["value"]
+        for r in rows
+        if r["vintage"] == release.vintage and all(r.get(k) == v for k, v in target.fixed.items())
+    }
+    wanted = set(countries)
+    sid = source_id(release.code, release.updated)
+    new_rows = []
+    for country, year, value, cell in release.values.itertuples(index=False):
+        if country not in wanted:
+            continue
+        have = held.get((country, int(year)))
+        if have is not None:
+            if float(have) != value:
+                raise WdiFileError(
+                    release.file,
+                    f"vintage {release.vintage!r} of {target.dataset} already holds {country} "
+                    f"{year} = {have}, but this file says {cell}; a different release of the same "
+                    "month? Remove that vintage first if this file should replace it.",
+                )
+            continue
+        row = dict.fromkeys(header, "")
+        row.update(target.fixed)
+        row.update(country=country, year=str(year), value=cell, vintage=release.vintage, source_id=sid)
+        new_rows.append(row)
+    if not new_rows:
+        return text, 0
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writerows(new_rows)
+    base = text if text.endswith("\n") or not text else text + "\n"
+    return base + out.getvalue(), len(new_rows)
+
+
+def _add_source(release: Release, text: str) -> str:
+    header, rows = _rows(text)
+    sid = source_id(release.code, release.updated)
+    if any(r["source_id"] == sid for r in rows):
+        return text
+    row = dict.fromkeys(header, "")
+    row.update({
+        "source_id": sid,
+        "publisher": "World Bank",
+        "title": f"World Development Indicators: {release.code} {release.name}",
+        "url": f"https://data.worldbank.org/indicator/{release.code}",
+        "published": release.updated,
+        "retrieved_via": f"World Bank bulk download {Path(release.file.split(':')[-1]).name}",
+        "note": f"Imported with smartkorea import-wdi as vintage {release.vintage}; values exactly as "
+                f"in the file (Last Updated Date {release.updated}).",
+    })
+    out = io.StringIO(newline="")
+    csv.DictWriter(out, fieldnames=header, lineterminator="\n").writerow(
+        {k: v for k, v in row.items() if k in header}
+    )
+    base = text if text.endswith("\n") or not text else text + "\n"
+    return base + out.getvalue()
+
+
+def _allow_vintage(resource: dict, label: str) -> None:
+    for f in resource["schema"]["fields"]:
+        if f["name"] == "vintage":
+            enum = f.get("constraints", {}).get("enum")
+            if enum is not None and label not in enum:
+                enum.insert(0, label)
+
+
+def _check_then_write(folder: Path, texts: Mapping[str, str], first_file: str) -> None:
+    """Validate the new files in a scratch copy, then replace them all (or none)."""
+    with tempfile.TemporaryDirectory(prefix="smartkorea-wdi-") as scratch:
+        trial = Path(scratch) / "data"
+        shutil.copytree(folder, trial)
+        for name, text in texts.items():
+            (trial / name).write_text(text, encoding="utf-8", newline="")
+        found = problems(trial)
+        if found:
+            raise WdiFileError(
+                first_file,
+                f"importing it would make the data package invalid ({len(found)} problem(s)); "
+                f"the first: {str(found[0]).replace(str(trial), str(folder))}",
+            )
+    originals = {name: (folder / name).read_bytes() for name in texts}
+    staged: dict[str, Path] = {}
+    try:
+        for name, text in texts.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            staged[name] = Path(tmp)
+        done = []
+        try:
+            for name, tmp in staged.items():
+                os.replace(tmp, folder / name)
+                done.append(name)
+        except BaseException:
+            for name in done:
+                (folder / name).write_bytes(originals[name])
+            raise
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- revisions
+
+
+def _indicator(indicator: str) -> tuple[str, Indicator]:
+    if indicator in INDICATORS:
+        return indicator, INDICATORS[indicator]
+    hits = [(c, t) for c, t in INDICATORS.items() if t.dataset == indicator]
+    if len(hits) == 1:
+        return hits[0]
+    raise KeyError(
+        f"Unknown WDI indicator {indicator!r}; known: "
+        + ", ".join(f"{c} ({t.dataset})" for c, t in INDICATORS.items())
+    )
+
+
+def revisions(
+    indicator: str,
+    vintage: str | None = None,
+    *,
+    previous: str | None = None,
+    countries: Iterable[str] | None = None,
+    data: str | Path | None = None,
+) -> pd.DataFrame:
+    """What one WDI vintage changed against the WDI vintage published before it.
+
+    Args:
+        indicator: a WDI code (``"GB.XPD.RSDV.GD.ZS"``) or the table carrying it
+            (``"rd_intensity"``).
+        vintage: the later vintage (default: the latest published WDI vintage).
+        previous: the earlier one (default: the WDI vintage published just before
+            ``vintage``; order by source publication date, see :func:`smartkorea.compare.vintages`).
+        countries: ISO3 codes to keep (default: every country in the table).
+        data: another data package folder.
+
+    Returns:
+        One row per changed value, Korea first then by country code and year: ``country``,
+        ``year``, ``old`` and ``new`` (the indicator's unit; NaN where a vintage has no
+        value), ``change`` (new - old; NaN unless both exist) and ``status``: ``"revised"``,
+        ``"added"`` (only the later vintage has it, e.g. a new year) or ``"dropped"``. Values
+        both vintages hold unchanged are left out. ``attrs`` holds ``vintage``, ``previous``
+        and ``indicator``.
+
+    Raises:
+        KeyError: an unknown indicator. ValueError: an unknown vintage, or no earlier one.
+    """
+    code, target = _indicator(indicator)
+    df = load(target.dataset, data)
+    for col, value in target.fixed.items():
+        df = df[df[col].astype(str) == value]
+    df = df[df["vintage"].astype(str).str.startswith(_PREFIX)]
+    if df.empty:
+        raise ValueError(f"{target.dataset} holds no WDI vintage of {code}")
+    order = list(compare.vintages(df, data=data)["vintage"])
+    if vintage is None:
+        vintage = order[-1]
+    if vintage not in order:
+        raise ValueError(f"No WDI vintage {vintage!r} of {code}; vintages: {', '.join(order)}")
+    if previous is None:
+        at = order.index(vintage)
+        if at == 0:
+            raise ValueError(f"{vintage} is the earliest WDI vintage of {code}; nothing to compare with")
+        previous = order[at - 1]
+    if previous not in order:
+        raise ValueError(f"No WDI vintage {previous!r} of {code}; vintages: {', '.join(order)}")
+    return _diff(df, code, vintage, previous, countries)
+
+
+def _diff(df: pd.DataFrame, code: str, vintage: str, previous: str, countries) -> pd.DataFrame:
+    def one(label: str) -> pd.DataFrame:
+        part = df[df["vintage"].astype(str) == label]
+        return pd.DataFrame({
+            "country": part["country"].astype(str).to_numpy(),
+            "year": part["year"].astype("int64").to_numpy(),
+            "value": part["value"].astype("float64").to_numpy(),
+        })
+
+    both = one(previous).merge(one(vintage), on=["country", "year"], how="outer", suffixes=("_old", "_new"))
+    if countries is not None:
+        both = both[both["country"].isin(list(countries))]
+    old, new = both["value_old"], both["value_new"]
+    status = pd.Series("revised", index=both.index)
+    status[old.isna()] = "added"
+    status[new.isna()] = "dropped"
+    keep = old.isna() | new.isna() | (old != new)
+    out = pd.DataFrame({
+        "country": both["country"], "year": both["year"], "old": old, "new": new,
+        "change": new - old, "status": status,
+    })[keep]
+    out = out.assign(_k=out["country"] != "KOR").sort_values(["_k", "country", "year"], kind="stable")
+    out = out.drop(columns="_k").reset_index(drop=True)
+    out.attrs.update(vintage=vintage, previous=previous, indicator=code)
+    return out
+
+
+def _revisions_or_empty(release: Release, folder: Path) -> tuple[pd.DataFrame, str | None]:
+    try:
+        table = revisions(release.code, release.vintage, data=folder)
+    except ValueError:
+        empty = pd.DataFrame(columns=["country", "year", "old", "new", "change", "status"])
+        return empty, None
+    return table, table.attrs["previous"]
+
