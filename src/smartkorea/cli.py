@@ -4,6 +4,8 @@
     smartkorea cite NAME [--data DIR]         how to cite a dataset and its sources
     smartkorea validate [DATA_DIR]            check a data package; list every problem
     smartkorea report [--out DIR] [--jobs N]  execute the notebooks, build the HTML report
+    smartkorea import-wdi FILE [FILE ...] [--data DIR] [--download INDICATOR]
+                                              add World Bank releases as vintages; show revisions
 
 Exit codes: 0 success; 1 problems found (invalid data, a notebook failed); 2 a usage error
 (unknown dataset, missing folder, bad option). User errors print one line, never a traceback.
@@ -180,6 +182,98 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _wdi_number(value: float, decimals: int, unit: str, *, signed: bool = False) -> str:
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{value:{'+' if signed else ''},.{decimals}f}{unit}"
+
+
+def _decimals_to_show(change: float, decimals: int) -> int:
+    """Enough decimals that a small revision does not print as 0 (two significant figures)."""
+    import math
+
+    if math.isnan(change) or change == 0 or abs(change) >= 10.0 ** -decimals:
+        return decimals
+    return max(decimals, 1 - math.floor(math.log10(abs(change))))
+
+
+def _download(code: str, folder: Path) -> Path:
+    """Fetch one indicator's bulk-download zip from the World Bank (needs a network)."""
+    import urllib.error
+    import urllib.request
+
+    from .wdi import bulk_url
+
+    target = folder / f"{code}.zip"
+    try:
+        with urllib.request.urlopen(bulk_url(code), timeout=120) as response:  # noqa: S310
+            target.write_bytes(response.read())
+    except (urllib.error.URLError, OSError) as exc:
+        raise _UsageError(f"could not download {bulk_url(code)}: {exc}") from None
+    return target
+
+
+def cmd_import_wdi(args: argparse.Namespace) -> int:
+    import tempfile
+    from datetime import date
+
+    from .catalog import data_dir, describe, load
+    from .wdi import INDICATORS, import_wdi
+
+    folder = _data_folder(args.data) or data_dir()
+    files = [Path(f) for f in args.files]
+    with tempfile.TemporaryDirectory(prefix="smartkorea-download-") as scratch:
+        for code in args.download or []:
+            if code not in INDICATORS:
+                raise _UsageError(
+                    f"--download {code}: not an indicator the package carries; known: "
+                    f"{', '.join(sorted(INDICATORS))}"
+                )
+            _say(f"Downloading {code} from the World Bank ...")
+            files.append(_download(code, Path(scratch)))
+        if not files:
+            raise _UsageError("give one or more World Bank files, or --download INDICATOR")
+        results = import_wdi(files, folder)
+    names = dict(zip(load("countries", folder)["country"].astype(str),
+                     load("countries", folder)["short_name"].astype(str)))
+    for n, done in enumerate(results):
+        if n:
+            print()
+        target = INDICATORS[done.release.code]
+        title = describe(done.dataset, folder).get("title") or done.dataset
+        when = date.fromisoformat(done.release.updated)
+        print(f"{done.release.name} (World Bank {done.release.code}), "
+              f"last updated {when.day} {when:%B %Y}")
+        if done.added:
+            print(f"Added to {title} as vintage {done.vintage}: "
+                  f"{done.added:,} value{'s' if done.added != 1 else ''}.")
+        else:
+            print(f"Already in {title} as vintage {done.vintage}: nothing added.")
+        if done.previous is None:
+            print("No earlier World Bank vintage to compare with.")
+            continue
+        table = done.revisions
+        counts = table["status"].value_counts()
+        parts = [f"{counts.get(k, 0):,} {label}" for k, label in
+                 (("revised", "revised"), ("added", "new"), ("dropped", "dropped")) if counts.get(k, 0)]
+        print(f"Against {done.previous}: {', '.join(parts) or 'no value changed'}.")
+        if table.empty:
+            continue
+        unit, cunit = target.unit, target.change_unit
+        rows = []
+        for r in table.itertuples(index=False):
+            d = _decimals_to_show(r.change, target.decimals)
+            change = {"added": "new", "dropped": "dropped"}.get(
+                r.status, _wdi_number(r.change, d, cunit, signed=True))
+            rows.append([names.get(r.country, r.country), str(r.year),
+                         _wdi_number(r.old, d, unit), _wdi_number(r.new, d, unit), change])
+        print()
+        print(_table(rows, ["Country", "Year", done.previous, done.vintage, "Change"]))
+    return 0
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -228,6 +322,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hide-code", action="store_true",
                    help="leave the code out of the pages (narrative, tables and charts only)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "import-wdi",
+        help="add World Bank (WDI) bulk downloads as new vintages; print what they revised",
+        description="Read World Bank bulk downloads (API_<INDICATOR>_DS2_en_csv_v2_*.csv as "
+        "published, or the .zip they come in), add the package's countries to the table that "
+        "carries the indicator as the vintage 'WDI YYYY-MM' of the file's Last Updated Date, "
+        "with its source, and print every value the release revised against the previous "
+        "vintage. Earlier vintages are kept; importing twice changes nothing; on any error "
+        "nothing is written.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="a World Bank bulk CSV or zip")
+    p.add_argument("--data", metavar="DIR", help="the data package folder to update "
+                   "(default: the one smartkorea reads)")
+    p.add_argument("--download", action="append", metavar="INDICATOR",
+                   help="fetch this indicator's zip from the World Bank first (needs a network); "
+                   "may be repeated")
+    p.set_defaults(func=cmd_import_wdi)
     return parser
 
 

@@ -34,6 +34,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+from decimal import Decimal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -472,7 +473,9 @@ def revisions(
         ``year``, ``old`` and ``new`` (the indicator's unit; NaN where a vintage has no
         value), ``change`` (new - old; NaN unless both exist) and ``status``: ``"revised"``,
         ``"added"`` (only the later vintage has it, e.g. a new year) or ``"dropped"``. Values
-        both vintages hold unchanged are left out. ``attrs`` holds ``vintage``, ``previous``
+        both vintages hold unchanged are left out; so is a difference smaller than half a unit
+        in the last decimal of the less precise of the two (the same number printed at another
+        precision, e.g. ``2.21616005897522`` then ``2.21616``). ``attrs`` holds ``vintage``, ``previous``
         and ``indicator``.
 
     Raises:
@@ -516,7 +519,8 @@ def _diff(df: pd.DataFrame, code: str, vintage: str, previous: str, countries) -
     status = pd.Series("revised", index=both.index)
     status[old.isna()] = "added"
     status[new.isna()] = "dropped"
-    keep = old.isna() | new.isna() | (old != new)
+    tolerance = [_half_last_digit(a, b) for a, b in zip(old, new)]
+    keep = old.isna() | new.isna() | ((new - old).abs() > pd.Series(tolerance, index=both.index))
     out = pd.DataFrame({
         "country": both["country"], "year": both["year"], "old": old, "new": new,
         "change": new - old, "status": status,
@@ -525,6 +529,18 @@ def _diff(df: pd.DataFrame, code: str, vintage: str, previous: str, countries) -
     out = out.drop(columns="_k").reset_index(drop=True)
     out.attrs.update(vintage=vintage, previous=previous, indicator=code)
     return out
+
+
+def _half_last_digit(a: float, b: float) -> float:
+    """Half a unit in the last decimal of the less precise of two values (as written).
+
+    Releases print the same number at different precision (``2.21616005897522`` in one,
+    ``2.21616`` in the next); a difference below this is rounding, not a revision.
+    """
+    if math.isnan(a) or math.isnan(b):
+        return 0.0
+    exponent = max(Decimal(repr(float(a))).as_tuple().exponent, Decimal(repr(float(b))).as_tuple().exponent)
+    return 0.5 * 10.0 ** int(exponent) * (1 + 1e-9)
 
 
 def _revisions_or_empty(release: Release, folder: Path) -> tuple[pd.DataFrame, str | None]:
