@@ -196,7 +196,8 @@ def _decimals_to_show(change: float, decimals: int) -> int:
 
     if math.isnan(change) or change == 0 or abs(change) >= 10.0 ** -decimals:
         return decimals
-    return max(decimals, 1 - math.floor(math.log10(abs(change))))
+    magnitude = float(f"{abs(change):.9g}")  # 9.99999e-06 from float noise is 1e-05
+    return max(decimals, 1 - math.floor(math.log10(magnitude)))
 
 
 def _download(code: str, folder: Path) -> Path:
