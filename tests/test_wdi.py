@@ -335,3 +335,36 @@ def test_cli_usage_errors(current, capsys):
     assert "--download" in capsys.readouterr().err
     assert main(["import-wdi", "--download", "NY.GDP.MKTP.CD", "--data", str(current)]) == 2
     assert "NY.GDP.MKTP.CD" in capsys.readouterr().err
+
+
+def test_cli_download_fetches_the_bulk_zip_and_imports_it(before, monkeypatch, capsys):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.write(OLD, OLD.name)
+    asked = []
+
+    class Response(io.BytesIO):
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    def fake_urlopen(url, timeout=None):
+        asked.append(url)
+        return Response(buffer.getvalue())
+
+    monkeypatch.setattr("urllib.request.urlopen", fake_urlopen)
+    assert main(["import-wdi", "--download", CODE, "--data", str(before)]) == 0
+    assert asked == [f"https://api.worldbank.org/v2/en/indicator/{CODE}?downloadformat=csv"]
+    assert "last updated 1 July 2025" in capsys.readouterr().out
+    assert "WDI 2025-07" in set(smartkorea.load("rd_intensity", before)["vintage"].astype(str))
+
+
+def test_importing_the_wdi_helpers_does_not_load_matplotlib():
+    import subprocess
+    import sys
+
+    code = "import sys, smartkorea as sk; sk.wdi.revisions; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

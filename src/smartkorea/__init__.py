@@ -6,7 +6,7 @@
 >>> print(sk.cite("rd_intensity")) # where it comes from
 
 Importing this package is cheap: it loads pandas but not matplotlib. The analysis modules
-(``money``, ``compare``, ``scorecard``) and ``charts`` are imported on first use.
+(``money``, ``compare``, ``scorecard``, ``wdi``) and ``charts`` are imported on first use.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ try:
 except PackageNotFoundError:  # running from a checkout without installing
     __version__ = "0+unknown"
 
-_SUBMODULES = {"money", "compare", "scorecard", "audit", "markets", "charts", "report", "cli", "catalog", "errors"}
+_SUBMODULES = {"money", "compare", "scorecard", "audit", "markets", "charts", "report", "cli", "catalog", "errors", "wdi"}
 _FROM_MONEY = {"convert", "share_of_gdp", "format_money", "format_pct"}
 
 __all__ = [
