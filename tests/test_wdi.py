@@ -45,10 +45,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def before(tmp_path) -> Path:
+def before(data_copy) -> Path:
     """A copy of the data package as it was before the two WDI releases of R&D intensity."""
-    folder = tmp_path / "data"
-    shutil.copytree(smartkorea.data_dir(), folder)
+    folder = data_copy
     path = folder / "rd_intensity.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     kept = [lines[0]] + [
@@ -61,7 +60,7 @@ def before(tmp_path) -> Path:
 
 @pytest.fixture
 def current(tmp_path) -> Path:
-    """A plain copy of the shipped data package."""
+    """A plain copy of the shipped data package (a second one, beside ``before``)."""
     folder = tmp_path / "current"
     shutil.copytree(smartkorea.data_dir(), folder)
     return folder
@@ -181,6 +180,24 @@ def test_a_later_release_becomes_a_new_vintage_that_select_vintage_picks(current
     df = smartkorea.load("rd_intensity", current)
     assert compare.select_vintage(df, data=current)[1] == "WDI 2027-01"
     assert {"WDI 2013", "WDI 2025-07", "WDI 2026-07"} <= set(df["vintage"].astype(str))
+
+
+def test_researchers_rows_get_their_measure_and_unit(current, tmp_path):
+    # The mapping for SP.POP.SCIE.RD.P6, exercised with the R&D file relabelled (a derived
+    # file in a throw-away copy: only the columns the import sets are checked, not values).
+    other = "SP.POP.SCIE.RD.P6"
+    relabelled = tmp_path / f"API_{other}_DS2_en_csv_v2_1.csv"
+    raw = NEW.read_bytes().replace(CODE.encode(), other.encode()).replace(b'"2026-07-13"', b'"2027-01-15"')
+    relabelled.write_bytes(raw)
+    (done,) = wdi.import_wdi([relabelled], current)
+    assert done.dataset == "researchers" and done.added > 0
+    df = smartkorea.load("researchers", current)
+    new = df[df["vintage"] == "WDI 2027-01"]
+    assert len(new) == done.added
+    assert set(new["measure"].astype(str)) == {"researchers_per_million_people"}
+    assert set(new["unit"].astype(str)) == {"researchers in R&D per million people"}
+    assert smartkorea.problems(current) == []
+    assert smartkorea.load("rd_intensity", current).equals(smartkorea.load("rd_intensity"))
 
 
 def test_importing_twice_changes_nothing(before):
