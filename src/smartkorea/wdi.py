@@ -314,7 +314,7 @@ def import_wdi(paths: Iterable[str | Path], data: str | Path | None = None) -> l
     if texts and new_package != package_text:
         texts["datapackage.json"] = new_package
     if texts:
-        _check_then_write(folder, texts, releases[0].file)
+        _check_then_write(folder, texts, "; ".join(dict.fromkeys(r.file for r in releases)))
     out = []
     for release, n in zip(releases, added):
         table, previous = _revisions_or_empty(release, folder)
@@ -398,7 +398,7 @@ def _allow_vintage(resource: dict, label: str) -> None:
                 enum.insert(0, label)
 
 
-def _check_then_write(folder: Path, texts: Mapping[str, str], first_file: str) -> None:
+def _check_then_write(folder: Path, texts: Mapping[str, str], files: str) -> None:
     """Validate the new files in a scratch copy, then replace them all (or none)."""
     with tempfile.TemporaryDirectory(prefix="smartkorea-wdi-") as scratch:
         trial = Path(scratch) / "data"
@@ -408,7 +408,7 @@ def _check_then_write(folder: Path, texts: Mapping[str, str], first_file: str) -
         found = problems(trial)
         if found:
             raise WdiFileError(
-                first_file,
+                files,
                 f"importing it would make the data package invalid ({len(found)} problem(s)); "
                 f"the first: {str(found[0]).replace(str(trial), str(folder))}",
             )
