@@ -1,24 +1,12 @@
 """A composite "attractiveness for innovation collaboration" score, and how much it hangs on weights.
 
 Method
-    1. **Indicators** (:data:`INDICATORS`), each read from one dataset for one fixed year, in
-       one vintage (the latest published unless the indicator names one; see
-       :func:`smartkorea.compare.select_vintage`), with a direction:
-
-       =================  =============================================  ====  =========  =======
-       key                indicator (dataset)                            year  unit       better
-       =================  =============================================  ====  =========  =======
-       rd_intensity       GERD as % of GDP (rd_intensity)                2021  % of GDP   higher
-       researchers        researchers per million people (researchers)   2021  per mn     higher
-       innovation_rank    Bloomberg Innovation Index rank                2020  rank       lower
-       fibre_share        fibre share of fixed broadband, OECD Dec 2022  2022  %          higher
-       egov_index         UN E-Government Development Index (EGDI)       2022  0-1        higher
-       =================  =============================================  ====  =========  =======
-
-       Years are the latest with the widest coverage of the core peers: Bloomberg's 2021
-       edition lacks Japan, the UK and France, so 2020 is used; GB researchers stop in 2017.
-       Venture investment relative to GDP is **not** included: the data hold it for Korea
-       only (``venture_startups``), so it cannot rank anyone.
+    1. **Indicators** (:data:`INDICATORS`, the older five-indicator scorecard of the core peers),
+       each read from one dataset for one fixed year, in one vintage (the latest published
+       unless the indicator names one; see :func:`smartkorea.compare.select_vintage`), with a
+       direction: GERD % of GDP (2021), researchers per million (2021), Bloomberg Innovation
+       Index rank (2020: the 2021 edition lacks Japan, the UK and France), OECD fibre share
+       (Dec 2022) and the UN EGDI (2022).
     2. **Missing data** is never filled. The policy is a required choice with a strict
        default (``missing=``):
 
