@@ -216,3 +216,13 @@ def test_korea_is_not_best_on_the_rankings_in_the_real_data(real):
            if r["indicator"] == "gii_rank" and int(r["year"]) == int(years.at["KOR", "gii_rank"])}
     ahead = {c for c in ds.ECONOMIES if c in gii and gii[c] < gii["KOR"]}
     assert set(out.at["gii_rank", "better"].split(";")) == ahead and ahead
+
+
+def test_the_edition_rule_anchors_on_the_first_economy_and_may_skip_newer_editions():
+    rows = [r for r in _raw("peer_indicators") if r["indicator"] == "imd_digital_rank"]
+    gbr = sorted(int(r["year"]) for r in rows if r["country"] == "GBR")
+    newest = max(int(r["year"]) for r in rows)
+    assert gbr[-1] < newest  # the UK's newest IMD digital rank is older than the newest edition
+    m = next(m for m in ds.INDICATORS if m.key == "imd_digital_rank")
+    _, years, prov = ds.indicator_values([m], ["GBR", "KOR", "SGP"])
+    assert prov.at[0, "edition"] == gbr[-1] and years.at["GBR", m.key] == gbr[-1]
