@@ -199,7 +199,7 @@ def indicator_values(
         values[m.key] = pd.Series(rows["value"].to_numpy(float), index=rows["country"]).reindex(economies)
         years[m.key] = pd.Series(rows["year"].to_numpy(float), index=rows["country"]).reindex(economies)
         have = values[m.key].notna()
-        cities = (";".join(f"{c}={t}" for c, t in zip(rows["country"], rows["city"])) if m.key == _SCI else "")
+        cities = ";".join(f"{c}={t}" for c, t in zip(rows["country"], rows["city"])) if m.key == _SCI else ""
         prov.append({
             "key": m.key, "label": m.label, "unit": m.unit, "higher_is_better": m.higher_is_better,
             "weight": m.weight, "years": m.years, "edition": edition,
