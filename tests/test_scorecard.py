@@ -280,35 +280,6 @@ def test_scorecard_normalised_keeps_every_country_and_gap():
     assert set(dist["country"]) == scored
 
 
-def test_compare_policies_matches_build_under_each_policy():
-    out = sc.compare_policies(draws=100, seed=3)
-    assert list(dict.fromkeys(out["policy"])) == ["drop_country", "drop_indicator", "available"]
-    for policy, part in out.groupby("policy", sort=False):
-        card = sc.build(missing=policy)
-        assert list(part["country"]) == list(card.scores["country"])
-        assert list(part["rank"]) == list(card.scores["rank"])
-        assert part["countries_scored"].eq(len(card.scores)).all()
-        assert part["indicators_used"].eq(len(sc.INDICATORS) - len(card.dropped)).all()
-        sens = card.sensitivity(draws=100, seed=3).set_index("country")
-        assert list(part["share_first"]) == list(sens.loc[part["country"], "share_first"])
-    with pytest.raises(ValueError, match="policy"):
-        sc.compare_policies(policies=["raise"])
-
-
-def test_leave_one_out_rebuilds_without_each_indicator():
-    out = sc.leave_one_out()
-    names = list(dict.fromkeys(out["scenario"]))
-    assert names == ["all indicators"] + [f"without {i.key}" for i in sc.INDICATORS]
-    full = out[out["scenario"] == "all indicators"]
-    assert list(full["country"]) == list(sc.build().scores["country"])
-    no_fibre = out[out["left_out"] == "fibre_share"]
-    inds = [i for i in sc.INDICATORS if i.key != "fibre_share"]
-    assert list(no_fibre["country"]) == list(sc.build(inds).scores["country"])
-    assert no_fibre["countries_scored"].iloc[0] == len(no_fibre)
-    with pytest.raises(ValueError, match="two indicators"):
-        sc.leave_one_out(sc.INDICATORS[:1])
-
-
 def test_provenance_names_the_sources_of_the_values_used():
     card = sc.build()
     prov = card.indicators.set_index("key")

@@ -1,24 +1,12 @@
 """A composite "attractiveness for innovation collaboration" score, and how much it hangs on weights.
 
 Method
-    1. **Indicators** (:data:`INDICATORS`), each read from one dataset for one fixed year, in
-       one vintage (the latest published unless the indicator names one; see
-       :func:`smartkorea.compare.select_vintage`), with a direction:
-
-       =================  =============================================  ====  =========  =======
-       key                indicator (dataset)                            year  unit       better
-       =================  =============================================  ====  =========  =======
-       rd_intensity       GERD as % of GDP (rd_intensity)                2021  % of GDP   higher
-       researchers        researchers per million people (researchers)   2021  per mn     higher
-       innovation_rank    Bloomberg Innovation Index rank                2020  rank       lower
-       fibre_share        fibre share of fixed broadband, OECD Dec 2022  2022  %          higher
-       egov_index         UN E-Government Development Index (EGDI)       2022  0-1        higher
-       =================  =============================================  ====  =========  =======
-
-       Years are the latest with the widest coverage of the core peers: Bloomberg's 2021
-       edition lacks Japan, the UK and France, so 2020 is used; GB researchers stop in 2017.
-       Venture investment relative to GDP is **not** included: the data hold it for Korea
-       only (``venture_startups``), so it cannot rank anyone.
+    1. **Indicators** (:data:`INDICATORS`, the older five-indicator scorecard of the core peers),
+       each read from one dataset for one fixed year, in one vintage (the latest published
+       unless the indicator names one; see :func:`smartkorea.compare.select_vintage`), with a
+       direction: GERD % of GDP (2021), researchers per million (2021), Bloomberg Innovation
+       Index rank (2020: the 2021 edition lacks Japan, the UK and France), OECD fibre share
+       (Dec 2022) and the UN EGDI (2022).
     2. **Missing data** is never filled. The policy is a required choice with a strict
        default (``missing=``):
 
@@ -47,9 +35,9 @@ Method
 
 The functions :func:`normalise`, :func:`score`, :func:`sensitivity` and
 :func:`rank_distribution` work on any wide table (index: country, columns: indicators, NaN = no
-data), so other indicator sets can be scored. :func:`compare_policies` and
-:func:`leave_one_out` rebuild the default scorecard under each missing-data policy and with
-each indicator left out, to show how much the result hangs on those choices.
+data), so other indicator sets can be scored: :mod:`smartkorea.destinations` uses them for the
+comparison of Korea with the destinations a UK firm would weigh (the notebook's comparison).
+:func:`build` keeps the older five-indicator scorecard of the core peers.
 """
 
 from __future__ import annotations
@@ -71,9 +59,7 @@ __all__ = [
     "Scorecard",
     "apply_missing",
     "build",
-    "compare_policies",
     "indicator_table",
-    "leave_one_out",
     "normalise",
     "rank_distribution",
     "score",
@@ -514,80 +500,3 @@ def rank_distribution(
         counts = np.bincount(r[:, j], minlength=n + 1)[1:]
         rows.extend({"country": c, "rank": k + 1, "share": counts[k] / len(r)} for k in range(n))
     return pd.DataFrame(rows)
-
-
-def compare_policies(
-    indicators: Sequence[Indicator] = INDICATORS,
-    countries: compare.Peers = "core",
-    *,
-    policies: Sequence[str] = ("drop_country", "drop_indicator", "available"),
-    method: str = "minmax",
-    draws: int = 1000,
-    seed: int = 0,
-    data: str | Path | None = None,
-) -> pd.DataFrame:
-    """The scorecard under each missing-data policy, side by side (tidy).
-
-    Returns:
-        One row per policy and country scored under it: ``policy``, ``country``, ``rank``,
-        ``score``, ``n_indicators`` (how many indicators the country was scored on),
-        ``indicators_used`` (how many indicators the policy kept), ``countries_scored``,
-        ``share_first`` and ``share_top3`` (from :func:`sensitivity` with ``draws`` and
-        ``seed``). A country a policy leaves out has no row for it.
-
-    Raises:
-        ValueError: an unknown policy (``"raise"`` is refused here: with gaps it cannot score).
-    """
-    bad = [p for p in policies if p not in MISSING_POLICIES or p == "raise"]
-    if bad:
-        allowed = [p for p in MISSING_POLICIES if p != "raise"]
-        raise ValueError(f"Unknown or unusable policy {bad}; choose from {allowed}")
-    values, _ = indicator_table(indicators, countries, data=data)
-    directions = {ind.key: ind.higher_is_better for ind in indicators}
-    parts = []
-    for policy in policies:
-        kept, _, _ = apply_missing(values, policy)
-        table = score(values, directions, method=method, missing=policy)
-        sens = sensitivity(values, directions, draws=draws, seed=seed, method=method, missing=policy)
-        table = table.merge(sens[["country", "share_first", "share_top3"]], on="country")
-        table.insert(0, "policy", policy)
-        table["indicators_used"] = kept.shape[1]
-        table["countries_scored"] = len(kept)
-        parts.append(table)
-    cols = ["policy", "country", "rank", "score", "n_indicators", "indicators_used", "countries_scored",
-            "share_first", "share_top3"]
-    return pd.concat(parts, ignore_index=True)[cols]
-
-
-def leave_one_out(
-    indicators: Sequence[Indicator] = INDICATORS,
-    countries: compare.Peers = "core",
-    *,
-    method: str = "minmax",
-    missing: str = "drop_country",
-    data: str | Path | None = None,
-) -> pd.DataFrame:
-    """Scores with every indicator, then with each indicator left out in turn (tidy).
-
-    Leaving an indicator out can also let a country back in (under ``"drop_country"`` a
-    country is dropped for lacking any indicator), so ``countries_scored`` can change.
-
-    Returns:
-        ``scenario`` (``"all indicators"`` or ``"without <key>"``), ``left_out`` (the key, or
-        None), ``country``, ``rank``, ``score``, ``countries_scored``; scenarios in indicator
-        order, countries best first.
-    """
-    if len(indicators) < 2:
-        raise ValueError("leave_one_out() needs at least two indicators")
-    scenarios: list[tuple[str, str | None, Sequence[Indicator]]] = [("all indicators", None, indicators)]
-    scenarios += [(f"without {ind.key}", ind.key, [i for i in indicators if i.key != ind.key])
-                  for ind in indicators]
-    parts = []
-    for name, left, inds in scenarios:
-        card = build(inds, countries, method=method, missing=missing, data=data)
-        t = card.scores[["country", "rank", "score"]].copy()
-        t.insert(0, "left_out", left)
-        t.insert(0, "scenario", name)
-        t["countries_scored"] = len(t)
-        parts.append(t)
-    return pd.concat(parts, ignore_index=True)
