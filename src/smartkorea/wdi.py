@@ -519,8 +519,8 @@ def _diff(df: pd.DataFrame, code: str, vintage: str, previous: str, countries) -
     status = pd.Series("revised", index=both.index)
     status[old.isna()] = "added"
     status[new.isna()] = "dropped"
-    tolerance = [_half_last_digit(a, b) for a, b in zip(old, new)]
-    keep = old.isna() | new.isna() | ((new - old).abs() > pd.Series(tolerance, index=both.index))
+    tolerance = _half_last_digit(one(previous)["value"], one(vintage)["value"])
+    keep = old.isna() | new.isna() | ((new - old).abs() > tolerance)
     out = pd.DataFrame({
         "country": both["country"], "year": both["year"], "old": old, "new": new,
         "change": new - old, "status": status,
@@ -531,16 +531,22 @@ def _diff(df: pd.DataFrame, code: str, vintage: str, previous: str, countries) -
     return out
 
 
-def _half_last_digit(a: float, b: float) -> float:
-    """Half a unit in the last decimal of the less precise of two values (as written).
+def _decimals(values: pd.Series) -> int:
+    """The most decimals any value of a release is written with (its print precision)."""
+    places = [-Decimal(repr(float(v))).as_tuple().exponent for v in values.dropna()]
+    return max(places, default=0)
+
+
+def _half_last_digit(old: pd.Series, new: pd.Series) -> float:
+    """Half a unit in the last decimal of the less precise of two releases.
 
     Releases print the same number at different precision (``2.21616005897522`` in one,
-    ``2.21616`` in the next); a difference below this is rounding, not a revision.
+    ``2.21616`` in the next); a difference below this is rounding, not a revision. The
+    precision is the release's, not the value's: ``2.1`` in a five-decimal release is
+    2.10000 with its zeros dropped, so 2.09525 -> 2.1 is a revision.
     """
-    if math.isnan(a) or math.isnan(b):
-        return 0.0
-    exponent = max(Decimal(repr(float(a))).as_tuple().exponent, Decimal(repr(float(b))).as_tuple().exponent)
-    return 0.5 * 10.0 ** int(exponent) * (1 + 1e-9)
+    places = min(_decimals(old), _decimals(new))
+    return 0.5 * 10.0 ** -places * (1 + 1e-9)
 
 
 def _revisions_or_empty(release: Release, folder: Path) -> tuple[pd.DataFrame, str | None]:
