@@ -87,3 +87,9 @@ def test_decimal_year_counts_leap_days():
     assert periods.decimal_year(pd.Timestamp("2024-07-01")) == pytest.approx(2024 + 182 / 366)
     assert periods.decimal_year(pd.Timestamp("2023-07-01")) == pytest.approx(2023 + 181 / 365)
     assert math.isclose(periods.decimal_year(pd.Timestamp("2023-01-01")), 2023.0)
+
+
+@pytest.mark.parametrize("text, label", [("2019-06-10", "Jun 2019"), ("2019-06", "Jun 2019"),
+                                         ("2019", "2019"), ("2021-Q3", "Jul 2021")])
+def test_month_label(text, label):
+    assert periods.month_label(text) == label

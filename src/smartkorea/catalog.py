@@ -417,12 +417,26 @@ def problems(data: str | Path | None = None) -> list[DataValidationError]:
     return found
 
 
+def _year_of(value: object) -> int | None:
+    """The year of a year (int), a date or a period text; None when missing or unreadable."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.year
+    if isinstance(value, int | float):
+        return int(value)
+    try:
+        return periods.parse(str(value)).first[0]
+    except ValueError:
+        return None
+
+
 def _years(frame: pd.DataFrame) -> tuple[int | None, int | None]:
     for col in ("year", "as_of", "date", "announced", "evidence_year", "published"):
         if col in frame.columns:
-            years = pd.to_numeric(frame[col].astype("string").str[:4], errors="coerce").dropna()
-            if len(years):
-                return int(years.min()), int(years.max())
+            years = [y for y in map(_year_of, frame[col].astype("object")) if y is not None]
+            if years:
+                return min(years), max(years)
     return None, None
 
 

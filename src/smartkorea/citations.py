@@ -137,7 +137,7 @@ def source_label(source_id: str, publisher: object, published: object) -> str:
     """
     name = short_publisher(publisher, None, style="prose") if isinstance(publisher, str) else ""
     when = _published(published)
-    return f"{name or source_id}, {periods.label(when[:7]) if when else 'n.d.'}"
+    return f"{name or source_id}, {periods.month_label(when) if when else 'n.d.'}"
 
 
 def reference(publisher: object, published: object, title: object, url: object) -> str:

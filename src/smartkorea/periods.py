@@ -33,6 +33,7 @@ __all__ = [
     "Period",
     "decimal_year",
     "label",
+    "month_label",
     "months_between",
     "parse",
     "position",
@@ -169,6 +170,21 @@ def label(period: str) -> str:
     if p.kind == "day":
         return f"{p.day} {calendar.month_abbr[m1]} {y1}"
     return p.text
+
+
+def month_label(text: str) -> str:
+    """A date to month precision for readers: ``"2019-06-10"`` -> ``"Jun 2019"``, ``"2019-06"``
+    -> ``"Jun 2019"``; a year (or fiscal year) stays as written; a quarter, half or window
+    gives its first month.
+
+    Raises:
+        ValueError: not a recognised form.
+    """
+    p = parse(text)
+    year, month = p.first
+    if p.kind in ("year", "fiscal"):
+        return p.text
+    return f"{calendar.month_abbr[month]} {year}"
 
 
 def sort_key(text: object) -> tuple[int, int, int] | None:
