@@ -53,3 +53,16 @@ def test_old_names_still_reach_the_one_implementation():
     assert money.format_pct is text.format_pct
     assert compare.ordinal is text.ordinal
     assert charts.compact is text.compact
+
+
+def test_year_texts():
+    assert text.year_spans([2013, 2014, 2015, 2017]) == "2013–2015, 2017"
+    assert text.year_spans([2020]) == "2020"
+    assert text.year_spans([]) == "no years"
+    assert text.year_list([2019, 2021]) == "2019, 2021"
+    assert text.year_list(range(2000, 2024)) == "2000–2023 (24 years)"
+
+
+@pytest.mark.parametrize("value, shown", [(12345.0, "12,345"), (47, "47"), (4.5512, "4.55"), (0.012345, "0.0123")])
+def test_plain_number(value, shown):
+    assert text.plain_number(value) == shown

@@ -34,7 +34,7 @@ import pandas as pd
 
 from .countries import ASIA, CORE, G7, PEER_SETS, Peers, peer_set
 from .countries import check_code as _country
-from .text import ordinal
+from .text import ordinal, plain_number, year_list
 from .vintages import across_vintages, revisions, select_vintage, vintages
 from .vintages import one_vintage as _prepare
 
@@ -79,14 +79,9 @@ def _value(frame: pd.DataFrame, country: str, year: int, label: str | None) -> f
     if hit.empty:
         years = sorted(frame.loc[frame["country"] == country, "year"].unique())
         where = f" (vintage {label!r})" if label else ""
-        have = f"years with data: {_short(years)}" if years else "no data at all"
+        have = f"years with data: {year_list(years)}" if years else "no data at all"
         raise ValueError(f"{country} has no value for {year}{where}; {have}")
     return float(hit["value"].iloc[0])
-
-
-def _short(years: list) -> str:
-    years = [int(y) for y in years]
-    return ", ".join(map(str, years)) if len(years) <= 8 else f"{years[0]}–{years[-1]} ({len(years)} years)"
 
 
 # --------------------------------------------------------------------------- rank
@@ -476,10 +471,7 @@ class Change:
         figures); each cell reads e.g. ``"47 (2019)"``, or ``"12, 2025 (SCI 11)"`` when the key
         already holds parentheses.
         """
-        def default(v: float) -> str:
-            return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.3g}"
-
-        f = fmt or default
+        f = fmt or plain_number
 
         def cell(value: float, key: object) -> str:
             return f"{f(value)}, {key}" if "(" in str(key) else f"{f(value)} ({key})"

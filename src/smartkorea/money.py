@@ -39,7 +39,7 @@ from .catalog import fingerprint, load
 from .countries import check_code as _country
 from .errors import ConversionError
 from .text import currency_code as _code
-from .text import format_money, format_pct
+from .text import format_money, format_pct, year_spans
 
 __all__ = [
     "GDPShare",
@@ -89,21 +89,6 @@ def rates(data: str | Path | None = None) -> pd.DataFrame:
     return _rates_cached(*fingerprint("fx_rates", data)).copy()
 
 
-def _spans(years: list[int]) -> str:
-    """2013, 2014, 2015, 2017 -> '2013–2015, 2017'."""
-    if not years:
-        return "no years"
-    out, start, prev = [], years[0], years[0]
-    for y in years[1:] + [None]:
-        if y is not None and y == prev + 1:
-            prev = y
-            continue
-        out.append(f"{start}–{prev}" if prev != start else f"{start}")
-        if y is not None:
-            start = prev = y
-    return ", ".join(out)
-
-
 def _years(year: Any) -> tuple[np.ndarray | int, bool]:
     """Check a year (scalar or array-like) and return it as int / int64 array; flag scalars.
 
@@ -138,7 +123,7 @@ def _missing_rate(table: pd.DataFrame, currency: str, years: list[int]) -> Conve
     shown = ", ".join(str(y) for y in years[:10]) + (" ..." if len(years) > 10 else "")
     return ConversionError(
         f"No {currency} exchange rate for {shown}; {currency} is covered for "
-        f"{_spans(covered)} (annual averages; another year is never substituted)."
+        f"{year_spans(covered)} (annual averages; another year is never substituted)."
     )
 
 

@@ -17,7 +17,18 @@ from typing import Any, Literal
 
 import numpy as np
 
-__all__ = ["SCALES", "SYMBOLS", "compact", "currency_code", "format_money", "format_pct", "ordinal"]
+__all__ = [
+    "SCALES",
+    "SYMBOLS",
+    "compact",
+    "currency_code",
+    "format_money",
+    "format_pct",
+    "ordinal",
+    "plain_number",
+    "year_list",
+    "year_spans",
+]
 
 SYMBOLS: dict[str, str] = {"KRW": "₩", "GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥"}
 """ISO 4217 code -> the symbol written before an amount; other codes are written as ``CHF 5``."""
@@ -178,3 +189,31 @@ def ordinal(n: int) -> str:
     n = int(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def plain_number(v: float) -> str:
+    """A value in a table cell: whole numbers with separators (``12,345``), else three
+    significant figures (``4.55``, ``0.0123``)."""
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.3g}"
+
+
+def year_spans(years: list[int]) -> str:
+    """Years as runs: 2013, 2014, 2015, 2017 -> ``"2013–2015, 2017"``; none -> ``"no years"``."""
+    if not years:
+        return "no years"
+    years = list(years)
+    out, start, prev = [], years[0], years[0]
+    for y in years[1:] + [None]:
+        if y is not None and y == prev + 1:
+            prev = y
+            continue
+        out.append(f"{start}–{prev}" if prev != start else f"{start}")
+        if y is not None:
+            start = prev = y
+    return ", ".join(out)
+
+
+def year_list(years: list) -> str:
+    """Up to eight years listed (``"2019, 2021"``), more as ``"2000–2023 (24 years)"``."""
+    years = [int(y) for y in years]
+    return ", ".join(map(str, years)) if len(years) <= 8 else f"{years[0]}–{years[-1]} ({len(years)} years)"
