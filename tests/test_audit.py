@@ -341,3 +341,8 @@ def test_slippage_bad_references():
         audit.slippage([("x", "no_such_milestone", None)])
     with pytest.raises(KeyError):
         audit.slippage([("x", "2020", "20-01")])
+
+
+def test_express_moved_to_money_and_is_still_reachable_from_audit():
+    from smartkorea import money
+    assert audit.express is money.express

@@ -186,6 +186,49 @@ def test_dangling_source_id(data_copy):
     assert "NO_SUCH_SOURCE" in info.value.found
 
 
+def _edit_schema(folder: Path, name: str, edit) -> None:
+    path = folder / "datapackage.json"
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    edit(next(r for r in pkg["resources"] if r["name"] == name)["schema"])
+    path.write_text(json.dumps(pkg, indent=2), encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_dangling_id_in_a_list_column(data_copy):
+    path = data_copy / "rd_intensity.csv"
+    rows = _rows(path)
+    rows[4][rows[0].index("other_source_ids")] = "NCSES_SEI_RD-5; NO_SUCH_SOURCE"
+    _write(path, rows)
+    with pytest.raises(DataValidationError) as info:
+        sk.load("rd_intensity", data_copy)
+    assert (info.value.row, info.value.column) == (5, "other_source_ids")
+    assert info.value.found == "'NO_SUCH_SOURCE'"
+
+
+def test_links_come_from_the_descriptors_foreign_keys(data_copy):
+    path = data_copy / "rd_intensity.csv"
+    rows = _rows(path)
+    rows[6][rows[0].index("source_id")] = "NO_SUCH_SOURCE"
+    _write(path, rows)
+    _edit_schema(data_copy, "rd_intensity", lambda schema: schema.pop("foreignKeys"))
+    assert "NO_SUCH_SOURCE" in set(sk.load("rd_intensity", data_copy)["source_id"])
+
+
+def test_a_declared_foreign_key_to_another_table_is_checked(data_copy):
+    path = data_copy / "rd_intensity.csv"
+    rows = _rows(path)
+    rows[3][rows[0].index("country")] = "ZZZ"
+    _write(path, rows)
+    assert "ZZZ" in set(sk.load("rd_intensity", data_copy)["country"].astype(str))  # no link yet
+    _edit_schema(data_copy, "rd_intensity", lambda schema: schema["foreignKeys"].append(
+        {"fields": "country", "reference": {"resource": "countries", "fields": "country"}}))
+    with pytest.raises(DataValidationError) as info:
+        sk.load("rd_intensity", data_copy)
+    assert (info.value.row, info.value.column) == (4, "country")
+    assert info.value.expected == "a country listed in countries.csv"
+
+
 def test_value_outside_an_enum(data_copy):
     path = data_copy / "rd_intensity.csv"
     rows = _rows(path)

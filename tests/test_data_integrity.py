@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import smartkorea as sk
+from smartkorea import citations
 
 NAMES = [n for n in sk.catalog.names()]
 ISO_4217 = {"KRW", "GBP", "USD"}
@@ -21,12 +22,7 @@ THIS_YEAR = date.today().year
 
 
 def _all_source_ids(df: pd.DataFrame) -> set[str]:
-    ids: set[str] = set()
-    for col in df.columns:
-        if col == "source_id" or col.endswith("source_ids"):
-            for cell in df[col].dropna().astype(str):
-                ids.update(s.strip() for s in cell.split(";") if s.strip())
-    return ids
+    return set(citations.cited(df))
 
 
 def test_frictionless_reports_the_package_valid():

@@ -121,3 +121,9 @@ def test_source_label():
     assert markets.source_label("fdocs_ukkorea_trade_2013").endswith(", n.d.")
     with pytest.raises(KeyError, match="'nope'"):
         markets.source_label("nope")
+
+
+def test_period_helpers_are_the_periods_module_ones():
+    from smartkorea import periods
+    assert markets.period_label is periods.label
+    assert markets.period_position is periods.position

@@ -10,8 +10,7 @@ needs to judge a claim:
   release used), and the curated verdict next to the verdict the ratio alone would give.
 * :func:`verdicts` - every claim (money, other numbers, qualitative) with its verdict and the
   stated / evidence figures as text.
-* :func:`express` - any money amounts in KRW, GBP and % of GDP at a stated year (the helper the
-  notebooks use for programme and budget figures).
+* :func:`express` - re-exported from :mod:`smartkorea.money` (amounts in KRW, GBP and % of GDP).
 * :func:`slippage` - planned steps against what happened (milestones), in months late.
 * :func:`dumbbell_frame`, :func:`format_claims` - the claims table shaped for a claim-vs-evidence
   chart and for display.
@@ -30,9 +29,14 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import money
+from . import periods
 from .catalog import load
+from .citations import split_ids
 from .errors import ConversionError
+from .money import convert_each, express, shares_of_gdp
+from .money import _labels as _text
+from .money import _year_series as _years
+from .text import format_money, format_pct
 
 __all__ = [
     "ARTICLE_YEAR",
@@ -58,37 +62,6 @@ Data = str | Path | None
 # --------------------------------------------------------------------------- helpers
 
 
-def _text(series: pd.Series) -> pd.Series:
-    """A categorical or string column as object dtype with None for missing."""
-    out = series.astype("object")
-    return out.where(series.notna(), None)
-
-
-def _years(values: pd.Series | int, index: pd.Index, what: str) -> pd.Series:
-    """A year (int) or a Series of years as an int64 Series on ``index``; NA -> ConversionError."""
-    if isinstance(values, pd.Series):
-        years = values.reindex(index)
-        if years.isna().any():
-            raise ConversionError(f"{what}: {int(years.isna().sum())} row(s) have no year; every amount needs one.")
-        return years.astype("int64")
-    if isinstance(values, bool) or not isinstance(values, int | np.integer):
-        raise ValueError(f"{what}: year must be an integer or a Series of integers; got {values!r}")
-    return pd.Series(int(values), index=index, dtype="int64")
-
-
-def _convert(amount: pd.Series, currency: pd.Series, to: str, year: pd.Series, data: Data) -> pd.Series:
-    """Amounts in mixed currencies converted into ``to`` at each row's year (vectorised per currency)."""
-    cur = _text(currency)
-    if cur.isna().any():
-        first = cur.index[cur.isna()][0]
-        raise ValueError(f"row {first!r} has an amount but no currency")
-    out = pd.Series(np.nan, index=amount.index, dtype="float64", name=amount.name)
-    for code in dict.fromkeys(cur):
-        mask = (cur == code).to_numpy()
-        out[mask] = money.convert(amount[mask].astype("float64"), code, to, year[mask], data=data)
-    return out
-
-
 def gdp_years(country: str = "KOR", *, data: Data = None) -> list[int]:
     """The years for which the ``gdp`` table has a figure for ``country`` (sorted)."""
     g = load("gdp", data)
@@ -100,82 +73,6 @@ def _nearest(year: int, available: list[int]) -> int:
     if not available:
         raise ConversionError("The gdp table has no figure for this country")
     return min(available, key=lambda y: (abs(y - year), -y))
-
-
-def _shares(
-    amount: pd.Series, currency: pd.Series, gdp_year: pd.Series, country: str, data: Data
-) -> pd.DataFrame:
-    """Percent of GDP per row (amount converted at the GDP year's rate), with the GDP release used.
-
-    Columns: ``pct_gdp`` (%), ``gdp_vintage`` (text), ``gdp_source_id``, ``gdp`` (full units of
-    the GDP's currency).
-    """
-    cur = _text(currency)
-    out = pd.DataFrame(
-        {"pct_gdp": np.nan, "gdp_vintage": None, "gdp_source_id": None, "gdp": np.nan},
-        index=amount.index,
-    )
-    keys = pd.DataFrame({"c": cur, "y": gdp_year})
-    for (code, year), rows in keys.groupby(["c", "y"], sort=False).groups.items():
-        share = money.share_of_gdp(amount.loc[rows].astype("float64"), code, int(year), country, data=data)
-        out.loc[rows, "pct_gdp"] = np.asarray(share.percent, dtype="float64")
-        out.loc[rows, "gdp_vintage"] = share.vintage
-        out.loc[rows, "gdp_source_id"] = share.source_id
-        out.loc[rows, "gdp"] = share.gdp
-    return out
-
-
-# --------------------------------------------------------------------------- express
-
-
-def express(
-    amount: pd.Series,
-    currency: pd.Series | str,
-    year: pd.Series | int,
-    *,
-    gdp_year: pd.Series | int | None = None,
-    country: str = "KOR",
-    data: Data = None,
-) -> pd.DataFrame:
-    """Money amounts in KRW, in GBP and as a percentage of Korea's GDP, at stated years.
-
-    Args:
-        amount: full currency units (a Series; its index is kept).
-        currency: ISO 4217 code of each amount (a Series) or of all of them (a string).
-        year: the year whose annual-average exchange rate converts each amount (an int, or a
-            Series of ints aligned with ``amount``).
-        gdp_year: the GDP year for the share; ``None`` = the same as ``year``. For the share the
-            amount is converted into KRW at the GDP year's rate (as :func:`money.share_of_gdp`
-            does), so a share never mixes two years.
-        country: whose GDP (the gdp table holds ``KOR``).
-        data: another data package folder.
-
-    Returns:
-        A frame on ``amount``'s index with columns ``amount``, ``currency``, ``fx_year``, ``krw``
-        (full KRW), ``gbp`` (full GBP), ``gdp_year``, ``pct_gdp`` (% of that year's nominal GDP),
-        ``gdp_vintage`` (the GDP release used, e.g. "2015 base, preliminary, released 2020-06-02").
-
-    Raises:
-        ConversionError: a year with no exchange rate or no GDP figure (never substituted).
-    """
-    if not isinstance(amount, pd.Series):
-        raise TypeError(f"amount must be a pandas Series; got {type(amount).__name__}")
-    idx = amount.index
-    cur = pd.Series(currency, index=idx) if isinstance(currency, str) else currency.reindex(idx)
-    fx = _years(year, idx, "express")
-    gy = fx if gdp_year is None else _years(gdp_year, idx, "express (gdp_year)")
-    values = pd.to_numeric(amount, errors="raise").astype("float64")
-    shares = _shares(values, cur, gy, country, data)
-    return pd.DataFrame({
-        "amount": values,
-        "currency": _text(cur),
-        "fx_year": fx,
-        "krw": _convert(values, cur, "KRW", fx, data),
-        "gbp": _convert(values, cur, "GBP", fx, data),
-        "gdp_year": gy,
-        "pct_gdp": shares["pct_gdp"],
-        "gdp_vintage": shares["gdp_vintage"],
-    }, index=idx)
 
 
 # --------------------------------------------------------------------------- claims
@@ -243,11 +140,11 @@ def claims_table(
     stated = c["stated_value"].astype("float64")
     evidence = c["evidence_value"].astype("float64")
     s_cur, e_cur = c["stated_currency"], c["evidence_currency"]
-    stated_gbp = _convert(stated, s_cur, "GBP", fx, data)
-    evidence_gbp = _convert(evidence, e_cur, "GBP", fx, data)
+    stated_gbp = convert_each(stated, s_cur, "GBP", fx, data=data)
+    evidence_gbp = convert_each(evidence, e_cur, "GBP", fx, data=data)
     ratio = stated_gbp / evidence_gbp
-    s_share = _shares(stated, s_cur, gy, country, data)
-    e_share = _shares(evidence, e_cur, gy, country, data)
+    s_share = shares_of_gdp(stated, s_cur, gy, country, data=data)
+    e_share = shares_of_gdp(evidence, e_cur, gy, country, data=data)
     by_ratio = np.where((ratio - 1.0).abs() <= tolerance, "confirmed", "contradicted")
 
     out = pd.DataFrame({
@@ -263,8 +160,8 @@ def claims_table(
         "fx_year": fx,
         "stated_gbp": stated_gbp,
         "evidence_gbp": evidence_gbp,
-        "stated_krw": _convert(stated, s_cur, "KRW", fx, data),
-        "evidence_krw": _convert(evidence, e_cur, "KRW", fx, data),
+        "stated_krw": convert_each(stated, s_cur, "KRW", fx, data=data),
+        "evidence_krw": convert_each(evidence, e_cur, "KRW", fx, data=data),
         "ratio": ratio,
         "verdict_by_ratio": by_ratio,
         "gdp_year": gy,
@@ -286,9 +183,9 @@ def _figure(value: float, currency: object, unit: object) -> str:
     if value is None or pd.isna(value):
         return ""
     if isinstance(currency, str) and currency:
-        return money.format_money(value, currency)
+        return format_money(value, currency)
     if unit == "percent":
-        return money.format_pct(value, 2 if round(value, 1) != value else 1)
+        return format_pct(value, 2 if round(value, 1) != value else 1)
     if unit == "rank":
         return f"rank {int(value)}"
     if isinstance(unit, str) and unit:
@@ -332,14 +229,6 @@ def verdicts(*, data: Data = None) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- slippage
 
-_DATE_TEXT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-
-
-def _month(text: str) -> pd.Period:
-    """``YYYY`` -> its December (a target "in 2020" is met by the end of 2020); ``YYYY-MM[-DD]`` -> that month."""
-    return pd.Period(f"{text}-12" if len(text) == 4 else text[:7], freq="M")
-
-
 def slippage(
     pairs: list[tuple[str, str, str | None]],
     *,
@@ -371,9 +260,9 @@ def slippage(
     def date_of(ref: str) -> tuple[str, str | None, list[str]]:
         if ref in ms.index:
             row = ms.loc[ref]
-            ids = [str(row["source_id"])] + [i for i in str(row["other_source_ids"] or "").split(";") if i]
+            ids = [str(row["source_id"]), *split_ids(row["other_source_ids"])]
             return str(row["date"]), str(row["event"]), ids
-        if pd.Series([ref]).str.match(_DATE_TEXT).iloc[0]:
+        if periods.CALENDAR.match(ref):
             return ref, None, []
         raise KeyError(f"{ref!r} is neither a milestone_id nor a date YYYY[-MM[-DD]]")
 
@@ -381,7 +270,7 @@ def slippage(
     for what, planned, happened in pairs:
         p_date, _, p_ids = date_of(planned)
         h_date, h_event, h_ids = date_of(happened) if happened is not None else (None, None, [])
-        late = (_month(h_date) - _month(p_date)).n if h_date is not None else pd.NA
+        late = periods.months_between(p_date, h_date) if h_date is not None else pd.NA
         ids = list(dict.fromkeys(p_ids + h_ids))
         rows.append({"what": what, "planned": p_date, "happened": h_date, "happened_event": h_event,
                      "months_late": late, "source_id": ids[0] if ids else None,
@@ -434,8 +323,8 @@ def format_claims(table: pd.DataFrame) -> pd.DataFrame:
     Columns: Claim, Said (original), Sources (original), Year (FX), Said (GBP), Sources (GBP),
     Said (KRW), Sources (KRW), Said/sources, Said (% GDP), Sources (% GDP), GDP year, Verdict.
     """
-    fmt = money.format_money
-    pct = money.format_pct
+    fmt = format_money
+    pct = format_pct
     return pd.DataFrame({
         "Claim": table["claim_id"],
         "Said (original)": [fmt(v, c) for v, c in zip(table["stated_value"], table["stated_currency"])],

@@ -3,7 +3,7 @@
 The data package is a folder holding ``datapackage.json`` (a Frictionless Data Package whose
 resources carry Table Schemas) and one CSV per dataset. Every value is read as text, checked
 against its schema (type, required, enum, pattern, minimum/maximum, primary key, links to the
-``sources`` table) and only then converted to a pandas dtype:
+tables named in the schema's ``foreignKeys``) and only then converted to a pandas dtype:
 
 ========  =====================================================
 schema    pandas dtype
@@ -31,6 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import citations, periods
+from .citations import split_ids
 from .errors import DataValidationError, UnknownDatasetError
 
 __all__ = [
@@ -49,7 +51,7 @@ SOURCES = "sources"
 _TRUE = {"true", "True", "TRUE", "1"}
 _FALSE = {"false", "False", "FALSE", "0"}
 _INTEGER = re.compile(r"^[+-]?\d+$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY = periods.Forms("day")
 
 
 @lru_cache(maxsize=1)
@@ -231,10 +233,9 @@ def _convert(
         values = text.map(lambda s: True if s in _TRUE else (False if s in _FALSE else pd.NA))
         out = values.astype("boolean") if missing.any() else values.astype(bool)
     elif ftype == "date":
-        fail(present & ~text.str.match(_DATE), "a date YYYY-MM-DD")
-        values = pd.to_datetime(text.where(present), format="%Y-%m-%d", errors="coerce")
-        fail(present & values.isna(), "a real calendar date YYYY-MM-DD")
-        out = values
+        day = text.map(_DAY.match).astype(bool)
+        fail(present & ~day, "a real calendar date YYYY-MM-DD")
+        out = pd.to_datetime(text.where(present & day), format="%Y-%m-%d", errors="coerce")
     elif ftype == "string":
         out = text.where(present, None)
     else:
@@ -304,8 +305,7 @@ def _check(folder: Path, name: str) -> tuple[_Table | None, list[DataValidationE
                 ))
             else:
                 first_row[key] = int(rownum.iloc[i])
-    if name != SOURCES:
-        found.extend(_check_source_links(folder, res, text, rownum))
+    found.extend(_check_links(folder, res, text, rownum))
     found.sort(key=lambda e: (e.row or 0))
     return _Table(frame, rownum), found
 
@@ -321,28 +321,45 @@ def _read_cached(folder: Path, name: str, _sig, _pkg_sig) -> _Table:
     return table
 
 
-def split_ids(cell: str) -> list[str]:
-    """The source ids in a ``;``-separated list cell (``"A; B;"`` -> ``["A", "B"]``)."""
-    return [s.strip() for s in cell.split(";") if s.strip()]
+def _links(res: dict) -> list[tuple[str, str, str]]:
+    """``(column, referenced resource, referenced field)`` for each link the schema declares.
+
+    Links come from the schema's ``foreignKeys``. A key on field ``F`` also covers the
+    ``;``-separated list columns of the same resource whose names end in ``Fs`` (a key on
+    ``source_id`` covers ``other_source_ids`` and ``evidence_source_ids``), since a Table Schema
+    foreign key cannot describe a list cell.
+    """
+    names_ = [f["name"] for f in res["schema"]["fields"]]
+    out = []
+    for fk in res["schema"].get("foreignKeys", []):
+        ref = fk.get("reference", {})
+        fields, ref_fields = _as_list(fk.get("fields", [])), _as_list(ref.get("fields", []))
+        for field, ref_field in zip(fields, ref_fields):
+            target = ref.get("resource") or res["name"]
+            out.append((field, target, ref_field))
+            out.extend((c, target, ref_field) for c in names_ if c != field and c.endswith(field + "s"))
+    return out
 
 
-def _check_source_links(
+def _check_links(
     folder: Path, res: dict, text: pd.DataFrame, rownum: pd.Series
 ) -> list[DataValidationError]:
-    """Every ``source_id`` (and every id in a ``*source_ids`` list column) must be a source."""
-    try:
-        known = set(_read(folder, SOURCES).frame["source_id"])
-    except DataValidationError:
-        return []  # reported against sources.csv itself
-    columns = [c for c in text.columns if c == "source_id" or c.endswith("source_ids")]
+    """Every id in a linked column (one per cell, or a ``;``-separated list) must exist."""
     found = []
-    for col in columns:
+    for col, target, ref_field in _links(res):
+        if target == res["name"]:
+            known = set(text[ref_field])
+        else:
+            try:
+                known = set(_read(folder, target).frame[ref_field].astype(str))
+            except DataValidationError:
+                continue  # reported against the referenced table itself
         for i, cell in enumerate(text[col]):
             for sid in split_ids(cell):
                 if sid not in known:
                     found.append(DataValidationError(
                         str(folder / res["path"]), row=int(rownum.iloc[i]), column=col,
-                        expected="a source_id listed in sources.csv", found=repr(sid),
+                        expected=f"a {ref_field} listed in {target}.csv", found=repr(sid),
                     ))
     return found
 
@@ -400,22 +417,27 @@ def problems(data: str | Path | None = None) -> list[DataValidationError]:
     return found
 
 
+def _year_of(value: object) -> int | None:
+    """The year of a year (int), a date or a period text; None when missing or unreadable."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.year
+    if isinstance(value, int | float):
+        return int(value)
+    try:
+        return periods.parse(str(value)).first[0]
+    except ValueError:
+        return None
+
+
 def _years(frame: pd.DataFrame) -> tuple[int | None, int | None]:
     for col in ("year", "as_of", "date", "announced", "evidence_year", "published"):
         if col in frame.columns:
-            years = pd.to_numeric(frame[col].astype("string").str[:4], errors="coerce").dropna()
-            if len(years):
-                return int(years.min()), int(years.max())
+            years = [y for y in map(_year_of, frame[col].astype("object")) if y is not None]
+            if years:
+                return min(years), max(years)
     return None, None
-
-
-def _source_ids(frame: pd.DataFrame) -> list[str]:
-    ids: list[str] = []
-    for col in frame.columns:
-        if col == "source_id" or col.endswith("source_ids"):
-            for cell in frame[col].dropna().astype(str):
-                ids.extend(split_ids(cell))
-    return list(dict.fromkeys(ids))
 
 
 def sources(name: str | None = None, data: str | Path | None = None) -> pd.DataFrame:
@@ -428,7 +450,7 @@ def sources(name: str | None = None, data: str | Path | None = None) -> pd.DataF
     table = load(SOURCES, folder)
     if name is None:
         return table
-    ids = _source_ids(_read(folder, name).frame)
+    ids = citations.cited(_read(folder, name).frame)
     return table.set_index("source_id").loc[ids].reset_index()
 
 
@@ -449,7 +471,7 @@ def datasets(data: str | Path | None = None) -> pd.DataFrame:
         if name == SOURCES:
             n_sources, main = len(frame), ""
         else:
-            n_sources = len(_source_ids(frame))
+            n_sources = len(citations.cited(frame))
             main = str(publisher.get(frame["source_id"].astype(str).mode().iloc[0], ""))
         rows.append(
             {
@@ -479,6 +501,5 @@ def cite(name: str, data: str | Path | None = None) -> str:
     )
     lines = [head, "Sources:"]
     for src in sources(name, folder).itertuples(index=False):
-        when = f" ({src.published})" if isinstance(src.published, str) and src.published else ""
-        lines.append(f"- {src.publisher}{when}. {src.title}. {src.url}")
+        lines.append(citations.reference(src.publisher, src.published, src.title, src.url))
     return "\n".join(lines)

@@ -1,8 +1,7 @@
 """Peer comparisons on tidy country-year tables: rank, latest value, gap, growth, then vs now.
 
-Also: a rank year by year (:func:`rank_history`), one observation across vintages
-(:func:`across_vintages`), what a release revised (:func:`revisions`) and one series between
-two points with a verdict (:func:`change`, for ranks too).
+Also a rank year by year (:func:`rank_history`) and one series between two points with a
+verdict (:func:`change`, for ranks too).
 
 Every function takes a tidy frame with columns ``country`` (ISO 3166-1 alpha-3), ``year`` (int)
 and ``value`` (number), plus optionally ``vintage`` and ``source_id``. Filter the indicator or
@@ -10,28 +9,22 @@ measure first (e.g. ``df[df.measure == "researchers_per_million_people"]``): a f
 values for the same country and year (after the vintage is chosen) is refused, never averaged.
 
 Vintages
-    When the frame has a ``vintage`` column, each function works on **one** vintage, so a
-    series is never silently spliced from several releases. Pass ``vintage="WDI 2025-07"`` to
-    choose it; by default the latest published vintage in the frame is used. "Latest published"
-    is explicit, not the order of the categorical: a vintage's publication date is the latest
-    ``published`` date of the sources its rows cite (``source_id`` -> ``smartkorea.sources()``;
-    ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, where a bare year sorts before any dated month of
-    that year), or comes from a ``release_dates={"label": "YYYY-MM"}`` mapping you pass. A tie
-    for latest, or no date at all, raises and asks you to choose. Every result says which
-    vintage it used (a ``vintage`` attribute or column; ``None`` when the frame has none).
-    :func:`vintages` lists the vintages of a frame in this order.
+    When the frame has a ``vintage`` column, each function works on **one** vintage (see
+    :mod:`smartkorea.vintages`): pass ``vintage="WDI 2025-07"`` to choose it; by default the
+    latest published vintage in the frame is used. Every result says which vintage it used (a
+    ``vintage`` attribute or column; ``None`` when the frame has none).
 
 Peer sets
-    Named once here (:data:`PEER_SETS`) plus ``"oecd"`` (the OECD members among the countries of
-    the data package's ``countries`` table). Anywhere a peer set is asked for you may pass a
-    name, one ISO3 code or a list of codes. A peer with no value is listed as missing, never
-    dropped silently or filled.
+    Anywhere a peer set is asked for you may pass a name (``"core"``, ``"g7"``, ``"asia"``,
+    ``"oecd"``), one ISO3 code or a list of codes (see :mod:`smartkorea.countries`). A peer with
+    no value is listed as missing, never dropped silently or filled.
+
+``peer_set``, the peer-set constants, ``vintages``, ``select_vintage``, ``across_vintages``,
+``revisions`` and ``ordinal`` are re-exported from their homes for existing callers.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +32,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .catalog import load, sources
-from .errors import UnknownPeerSetError
+from .countries import ASIA, CORE, G7, PEER_SETS, Peers, peer_set
+from .countries import check_code as _country
+from .text import ordinal, plain_number, year_list
+from .vintages import across_vintages, revisions, select_vintage, vintages
+from .vintages import one_vintage as _prepare
 
 __all__ = [
     "ASIA",
@@ -66,215 +62,8 @@ __all__ = [
     "vintages",
 ]
 
-G7: tuple[str, ...] = ("CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA")
-"""The Group of Seven."""
-CORE: tuple[str, ...] = ("KOR", *G7, "ISR", "CHN")
-"""The default peer set: Korea, the G7, Israel and China (the usual innovation comparators)."""
-ASIA: tuple[str, ...] = ("KOR", "JPN", "CHN", "TWN", "SGP", "HKG")
-"""Korea and its East/South-East Asian innovation peers."""
-PEER_SETS: dict[str, tuple[str, ...]] = {"g7": G7, "core": CORE, "asia": ASIA}
-"""Named peer sets; ``"oecd"`` is added from the ``countries`` table (see :func:`peer_set`)."""
-
-_ISO3 = re.compile(r"^[A-Z]{3}$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-
-Peers = str | Iterable[str]
-
-
-# --------------------------------------------------------------------------- peer sets
-
-
-def peer_set(peers: Peers = "core", *, data: str | Path | None = None) -> tuple[str, ...]:
-    """Resolve a peer set to a tuple of ISO3 codes.
-
-    Args:
-        peers: a set name (``"g7"``, ``"core"``, ``"asia"``, ``"oecd"``; case-insensitive), one
-            ISO3 code (``"KOR"``) or an iterable of codes.
-        data: another data package folder (used for ``"oecd"``).
-
-    ``"oecd"`` is the OECD members (``oecd_member`` true, ``kind`` country) of the
-    ``countries`` table, i.e. the members that appear somewhere in the data package, not all 38.
-
-    Raises:
-        ValueError: an unknown set name (with close matches) or a malformed code.
-    """
-    if isinstance(peers, str):
-        name = peers.strip()
-        if name.lower() in PEER_SETS:
-            return PEER_SETS[name.lower()]
-        if name.lower() == "oecd":
-            c = load("countries", data)
-            member = c["oecd_member"].fillna(False).astype(bool) & (c["kind"].astype(str) == "country")
-            return tuple(c.loc[member, "country"].astype(str))
-        if _ISO3.match(name):
-            return (name,)
-        known = [*PEER_SETS, "oecd"]
-        close = difflib.get_close_matches(name.lower(), known, n=2, cutoff=0.5)
-        hint = f" Did you mean {', '.join(repr(m) for m in close)}?" if close else ""
-        raise UnknownPeerSetError(
-            f"Unknown peer set {peers!r}.{hint} Known sets: {', '.join(known)}; "
-            "or pass ISO3 codes such as ['KOR', 'JPN']."
-        )
-    codes = tuple(dict.fromkeys(peers))
-    bad = [c for c in codes if not isinstance(c, str) or not _ISO3.match(c)]
-    if bad:
-        raise ValueError(f"Peers must be ISO 3166-1 alpha-3 codes such as 'KOR'; got {bad}")
-    if not codes:
-        raise ValueError("The peer set is empty")
-    return codes
-
-
-def _country(country: str) -> str:
-    if not isinstance(country, str) or not _ISO3.match(country):
-        raise ValueError(f"country must be an ISO 3166-1 alpha-3 code such as 'KOR'; got {country!r}")
-    return country
-
-
-# --------------------------------------------------------------------------- vintages
-
-
-def _date_key(text: object) -> tuple[int, int, int] | None:
-    if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
-        return None
-    m = _DATE.match(str(text).strip())
-    if not m:
-        return None
-    return tuple(int(g) if g else 0 for g in m.groups())  # type: ignore[return-value]
-
-
-def vintages(
-    df: pd.DataFrame,
-    *,
-    release_dates: Mapping[str, str] | None = None,
-    data: str | Path | None = None,
-) -> pd.DataFrame:
-    """The vintages of a frame, oldest first, with the date used to order them.
-
-    Columns: ``vintage``, ``published`` (``YYYY[-MM[-DD]]`` or None when unknown),
-    ``source_ids`` (``;``-separated), ``rows``. Unknown dates sort first (they are never
-    taken as the latest).
-    """
-    _check_frame(df)
-    if "vintage" not in df.columns:
-        raise ValueError("The frame has no 'vintage' column")
-    labels = df["vintage"].astype("string")
-    if labels.isna().any():
-        raise ValueError("Some rows have no vintage label; label or drop them first")
-    published: dict[str, str] = {}
-    if release_dates is None and "source_id" in df.columns:
-        table = sources(data=data)
-        published = dict(zip(table["source_id"].astype(str), table["published"]))
-    rows = []
-    for label, part in df.groupby(labels, sort=True, observed=True):
-        ids = list(dict.fromkeys(part["source_id"].astype(str))) if "source_id" in part else []
-        if release_dates is not None:
-            dates = [release_dates.get(str(label))]
-        else:
-            dates = [published.get(i) for i in ids]
-        keyed = [(k, d) for d in dates if (k := _date_key(d)) is not None]
-        best = max(keyed)[1] if keyed else None
-        rows.append({"vintage": str(label), "published": best, "source_ids": ";".join(ids),
-                     "rows": len(part), "_key": max(keyed)[0] if keyed else (0, 0, 0)})
-    out = pd.DataFrame(rows).sort_values(["_key", "vintage"], kind="stable")
-    return out.drop(columns="_key").reset_index(drop=True)
-
-
-def select_vintage(
-    df: pd.DataFrame,
-    vintage: str | None = None,
-    *,
-    release_dates: Mapping[str, str] | None = None,
-    data: str | Path | None = None,
-) -> tuple[pd.DataFrame, str | None]:
-    """Keep the rows of one vintage and say which.
-
-    Args:
-        df: a tidy frame (``country``, ``year``, ``value``; optional ``vintage``, ``source_id``).
-        vintage: the label to keep; ``None`` = the latest published (see the module docstring).
-        release_dates: an explicit ``{vintage label: "YYYY[-MM[-DD]]"}`` publication date
-            mapping, used instead of the sources table.
-        data: another data package folder (for the sources table).
-
-    Returns:
-        ``(rows of that vintage, its label)``; the frame unchanged and ``None`` when it has
-        no ``vintage`` column.
-
-    Raises:
-        ValueError: an unknown label (the message lists the available ones), or no single
-            latest vintage can be determined (ties or missing dates).
-    """
-    _check_frame(df)
-    if "vintage" not in df.columns:
-        if vintage is not None:
-            raise ValueError(f"vintage={vintage!r} asked for, but the frame has no 'vintage' column")
-        return df, None
-    labels = df["vintage"].astype("string")
-    if vintage is not None:
-        keep = labels == vintage
-        if not keep.fillna(False).any():
-            avail = ", ".join(sorted(labels.dropna().unique()))
-            raise ValueError(f"No rows of vintage {vintage!r}; vintages in the frame: {avail}")
-        return df[keep.fillna(False).to_numpy()], vintage
-    if labels.nunique(dropna=True) == 1 and not labels.isna().any():
-        return df, str(labels.iloc[0])
-    if release_dates is None and "source_id" not in df.columns:
-        raise ValueError(
-            "Cannot tell which vintage is latest: the frame has no 'source_id' column. "
-            "Pass vintage=... or release_dates={label: 'YYYY-MM'}."
-        )
-    table = vintages(df, release_dates=release_dates, data=data)
-    dated = table[table["published"].notna()]
-    if dated.empty:
-        raise ValueError(
-            "Cannot tell which vintage is latest: no publication date is known for "
-            f"{', '.join(table['vintage'])}. Pass vintage=... or release_dates=..."
-        )
-    keys = dated["published"].map(_date_key)
-    top = dated[keys == keys.max()]
-    if len(top) > 1:
-        raise ValueError(
-            f"Vintages {', '.join(top['vintage'])} share the latest publication date "
-            f"{top['published'].iloc[0]}; pass vintage=... to choose one."
-        )
-    label = str(top["vintage"].iloc[0])
-    return df[(labels == label).fillna(False).to_numpy()], label
-
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _check_frame(df: pd.DataFrame) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"Expected a pandas DataFrame; got {type(df).__name__}")
-    missing = [c for c in ("country", "year", "value") if c not in df.columns]
-    if missing:
-        raise ValueError(
-            f"The frame lacks column(s) {missing}; expected a tidy frame with country, year, "
-            f"value (found {list(df.columns)})"
-        )
-    if df.empty:
-        raise ValueError("The frame is empty")
-
-
-def _prepare(df, vintage, release_dates, data) -> tuple[pd.DataFrame, str | None]:
-    """One vintage, the three core columns typed, missing values dropped, duplicates refused."""
-    rows, label = select_vintage(df, vintage, release_dates=release_dates, data=data)
-    out = pd.DataFrame({
-        "country": rows["country"].astype(str).to_numpy(),
-        "year": pd.to_numeric(rows["year"]).to_numpy(),
-        "value": pd.to_numeric(rows["value"], errors="raise").to_numpy(dtype="float64", na_value=np.nan),
-    })
-    out = out[np.isfinite(out["value"])]
-    dup = out.duplicated(["country", "year"], keep=False)
-    if dup.any():
-        ex = out[dup].iloc[0]
-        raise ValueError(
-            f"{int(dup.sum())} rows share a country and year (e.g. {ex['country']} {int(ex['year'])})"
-            f"{' in vintage ' + repr(label) if label else ''}: filter the indicator/measure "
-            "first, so there is one value per country and year."
-        )
-    out["year"] = out["year"].astype("int64")
-    return out, label
 
 
 def _year_table(frame: pd.DataFrame, year: int, peers: tuple[str, ...]) -> tuple[pd.Series, tuple]:
@@ -290,21 +79,9 @@ def _value(frame: pd.DataFrame, country: str, year: int, label: str | None) -> f
     if hit.empty:
         years = sorted(frame.loc[frame["country"] == country, "year"].unique())
         where = f" (vintage {label!r})" if label else ""
-        have = f"years with data: {_short(years)}" if years else "no data at all"
+        have = f"years with data: {year_list(years)}" if years else "no data at all"
         raise ValueError(f"{country} has no value for {year}{where}; {have}")
     return float(hit["value"].iloc[0])
-
-
-def _short(years: list) -> str:
-    years = [int(y) for y in years]
-    return ", ".join(map(str, years)) if len(years) <= 8 else f"{years[0]}–{years[-1]} ({len(years)} years)"
-
-
-def ordinal(n: int) -> str:
-    """1 -> ``"1st"``, 2 -> ``"2nd"``, 11 -> ``"11th"``, 23 -> ``"23rd"`` (for ranks in prose)."""
-    n = int(n)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 # --------------------------------------------------------------------------- rank
@@ -658,100 +435,6 @@ def rank_history(
     return pd.DataFrame(rows)
 
 
-# --------------------------------------------------------------------------- vintages side by side
-
-
-def across_vintages(
-    df: pd.DataFrame,
-    country: str,
-    year: int,
-    *,
-    release_dates: Mapping[str, str] | None = None,
-    data: str | Path | None = None,
-) -> pd.DataFrame:
-    """One observation (a country and a year) as every vintage in the frame gives it.
-
-    Vintages are ordered by publication date (see :func:`vintages`; unknown dates first), so
-    the first row is the earliest release and the last the latest.
-
-    Returns:
-        ``vintage``, ``published`` (``YYYY[-MM[-DD]]`` or None), ``value`` (series units),
-        ``source_id`` (the sources of that vintage's row, ``;``-separated, or None when the
-        frame has no ``source_id``), ``change`` (value minus the earliest vintage's, series
-        units, e.g. percentage points) and ``change_pct`` (percent of the earliest value).
-
-    Raises:
-        ValueError: the frame has no ``vintage`` column, several values of one vintage for
-            that country-year (filter the measure first), or no value at all.
-    """
-    country = _country(country)
-    _check_frame(df)
-    if "vintage" not in df.columns:
-        raise ValueError("across_vintages() needs a 'vintage' column")
-    hit = df[(df["country"].astype(str) == country) & (pd.to_numeric(df["year"]) == int(year))]
-    hit = hit[pd.to_numeric(hit["value"], errors="coerce").notna()]
-    if hit.empty:
-        raise ValueError(f"No vintage has a value for {country} in {year}")
-    labels = hit["vintage"].astype("string")
-    dup = labels.duplicated(keep=False)
-    if dup.any():
-        raise ValueError(
-            f"Vintage {labels[dup].iloc[0]!r} has several values for {country} {year}: filter "
-            "the indicator/measure first."
-        )
-    order = vintages(hit, release_dates=release_dates, data=data)
-    by_label = hit.assign(_v=labels.astype(str)).set_index("_v")
-    values = [float(by_label.loc[v, "value"]) for v in order["vintage"]]
-    first = values[0]
-    out = pd.DataFrame({
-        "vintage": order["vintage"].to_numpy(),
-        "published": order["published"].to_numpy(),
-        "value": values,
-        "source_id": [order["source_ids"].iloc[i] or None for i in range(len(order))]
-        if "source_id" in hit.columns else None,
-    })
-    out["change"] = out["value"] - first
-    out["change_pct"] = (out["value"] / first - 1.0) * 100.0 if first != 0 else np.nan
-    return out
-
-
-def revisions(
-    df: pd.DataFrame,
-    old: str,
-    new: str,
-    countries: Peers = "core",
-    *,
-    data: str | Path | None = None,
-) -> pd.DataFrame:
-    """How a later vintage revised an earlier one, country by country and year by year.
-
-    Args:
-        df: tidy frame with a ``vintage`` column, one indicator.
-        old, new: the two vintage labels (e.g. ``"WDI 2025-07"`` and ``"WDI 2026-07"``).
-        countries: peer set name, code or codes.
-
-    Returns:
-        One row per country and year present in **both** vintages (a year only one vintage
-        has is left out, not filled), in peer-set then year order: ``country``, ``year``,
-        ``old``, ``new``, ``change`` (new - old, series units) and ``change_pct`` (percent of
-        the old value; NaN when it is 0).
-    """
-    group = peer_set(countries, data=data)
-    a, _ = _prepare(df, old, None, data)
-    b, _ = _prepare(df, new, None, data)
-    both = a.merge(b, on=["country", "year"], suffixes=("_old", "_new"))
-    both = both[both["country"].isin(group)]
-    both["_order"] = both["country"].map({c: i for i, c in enumerate(group)})
-    both = both.sort_values(["_order", "year"], kind="stable")
-    old_v, new_v = both["value_old"].to_numpy(), both["value_new"].to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pct = np.where(old_v != 0, (new_v / old_v - 1.0) * 100.0, np.nan)
-    return pd.DataFrame({
-        "country": both["country"].to_numpy(), "year": both["year"].to_numpy(),
-        "old": old_v, "new": new_v, "change": new_v - old_v, "change_pct": pct,
-    })
-
-
 # --------------------------------------------------------------------------- one series, then vs now
 
 
@@ -788,10 +471,7 @@ class Change:
         figures); each cell reads e.g. ``"47 (2019)"``, or ``"12, 2025 (SCI 11)"`` when the key
         already holds parentheses.
         """
-        def default(v: float) -> str:
-            return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.3g}"
-
-        f = fmt or default
+        f = fmt or plain_number
 
         def cell(value: float, key: object) -> str:
             return f"{f(value)}, {key}" if "(" in str(key) else f"{f(value)} ({key})"

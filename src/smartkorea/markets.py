@@ -1,4 +1,4 @@
-"""Helpers for the market notebooks: concentration bases, money named in text, reference periods.
+"""Market topic helpers: concentration bases, and amounts of money named in text.
 
 Concentration bases
     ``business_concentration`` measures the weight of Korea's largest firms on four bases that
@@ -13,16 +13,14 @@ Money named in text
     :func:`amounts_in_text` reads those amounts (full currency units), so notebooks compute with
     the figures the data carries instead of retyping them.
 
-Reference periods
-    The digital tables give a ``period`` (``2022-06``, ``2021-Q3``, ``2023-07/2024-06``...). OECD
-    points alternate between June and December, so a year alone is not comparable.
-    :func:`period_position` places a period on a year axis (its middle, as a fractional year) and
-    :func:`period_label` writes it for readers (``Jun 2022``).
+Re-exported for existing callers: ``period_position`` and ``period_label`` (from
+:mod:`smartkorea.periods`: a period's middle on a year axis, and the period for readers).
+:func:`source_label` names a source for readers (the convention lives in
+:mod:`smartkorea.citations`).
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,7 +28,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import citations
 from .catalog import load
+from .periods import label as period_label
+from .periods import position as period_position
+from .text import SCALES, SYMBOLS
 
 __all__ = [
     "BASES",
@@ -107,17 +109,17 @@ def concentration_headlines(df: pd.DataFrame | None = None, *,
 # --------------------------------------------------------------------------- money in text
 
 _SCALE_WORDS = {
-    "tn": Decimal(10) ** 12, "trillion": Decimal(10) ** 12,
-    "bn": Decimal(10) ** 9, "billion": Decimal(10) ** 9,
-    "m": Decimal(10) ** 6, "million": Decimal(10) ** 6,
-    "k": Decimal(10) ** 3, "thousand": Decimal(10) ** 3,
+    name: Decimal(round(multiplier)) for multiplier, suffix, word in SCALES for name in (suffix, word)
 }
-_SYMBOL_CODES = {"£": "GBP", "$": "USD", "₩": "KRW", "€": "EUR", "¥": "JPY"}
+_SYMBOL_CODES = {symbol: code for code, symbol in SYMBOLS.items()}
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALES = r"trillion|billion|million|thousand|tn|bn|m|k"
+# longest first, so "million" is not read as "m"
+_SCALES = "|".join(sorted(_SCALE_WORDS, key=lambda w: (-len(w), w)))
+_CODES = "|".join(SYMBOLS)
+_SYMBOL_CLASS = "".join(re.escape(s) for s in _SYMBOL_CODES)
 _MONEY = re.compile(
-    rf"\b(?P<code>GBP|KRW|USD|EUR|JPY)\s?(?P<n1>{_NUM})(?:\s*(?P<s1>{_SCALES})\b)?"
-    rf"|(?P<symbol>[£$₩€¥])\s?(?P<n2>{_NUM})(?:\s*(?P<s2>{_SCALES})\b)?"
+    rf"\b(?P<code>{_CODES})\s?(?P<n1>{_NUM})(?:\s*(?P<s1>{_SCALES})\b)?"
+    rf"|(?P<symbol>[{_SYMBOL_CLASS}])\s?(?P<n2>{_NUM})(?:\s*(?P<s2>{_SCALES})\b)?"
     rf"|(?P<n3>{_NUM})\s*(?P<s3>trillion|billion|million)\s+won\b"
     rf"|(?P<n4>{_NUM})\s*won\b",
     re.IGNORECASE,
@@ -165,91 +167,10 @@ def amounts_in_text(text: str | None) -> list[Amount]:
     return out
 
 
-# --------------------------------------------------------------------------- periods
-
-_PERIOD = re.compile(
-    r"^(?P<y>\d{4})(?:-(?:(?P<m>\d{2})|Q(?P<q>[1-4])|H(?P<h>[12])))?"
-    r"(?:/(?P<y2>\d{4})-(?P<m2>\d{2}))?$"
-)
-
-
-def _months(period: str) -> tuple[int, int, int, int]:
-    """(first year, first month, last year, last month) of a period string."""
-    if not isinstance(period, str):
-        raise ValueError(f"a period must be a string such as '2022-06'; got {period!r}")
-    m = _PERIOD.match(period.strip())
-    if not m:
-        raise ValueError(f"unrecognised period {period!r}: expected YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn "
-                         "or YYYY-MM/YYYY-MM")
-    y = int(m["y"])
-    if m["y2"]:
-        if not m["m"]:
-            raise ValueError(f"unrecognised period {period!r}: a window is YYYY-MM/YYYY-MM")
-        first, last = (y, int(m["m"])), (int(m["y2"]), int(m["m2"]))
-    elif m["m"]:
-        first = last = (y, int(m["m"]))
-    elif m["q"]:
-        q = int(m["q"])
-        first, last = (y, 3 * q - 2), (y, 3 * q)
-    elif m["h"]:
-        h = int(m["h"])
-        first, last = (y, 6 * h - 5), (y, 6 * h)
-    else:
-        first, last = (y, 1), (y, 12)
-    for _, month in (first, last):
-        if not 1 <= month <= 12:
-            raise ValueError(f"unrecognised period {period!r}: month {month} is not 1-12")
-    if last < first:
-        raise ValueError(f"period {period!r} ends before it starts")
-    return (*first, *last)
-
-
-def period_position(period: str) -> float:
-    """The middle of a period as a fractional year, for placing points on a year axis.
-
-    ``"2022"`` -> 2022.5; ``"2022-06"`` -> 2022.458 (mid-June); ``"2021-Q3"`` -> 2021.625;
-    ``"2019-H1"`` -> 2019.25; ``"2024-07/2025-06"`` -> 2025.0.
-
-    Raises:
-        ValueError: not one of the period forms above.
-    """
-    y1, m1, y2, m2 = _months(period)
-    start = y1 + (m1 - 1) / 12
-    end = y2 + m2 / 12
-    return (start + end) / 2
-
-
-def period_label(period: str) -> str:
-    """A period for readers: ``"2022-06"`` -> ``"Jun 2022"``, ``"2021-Q3"`` -> ``"Q3 2021"``,
-    ``"2019-H1"`` -> ``"H1 2019"``, ``"2024-07/2025-06"`` -> ``"Jul 2024–Jun 2025"``, ``"2021"``
-    -> ``"2021"``.
-
-    Raises:
-        ValueError: not a recognised period form.
-    """
-    _months(period)  # validate
-    p = period.strip()
-    if "/" in p:
-        a, b = p.split("/")
-        return f"{period_label(a)}–{period_label(b)}"
-    if len(p) == 4:
-        return p
-    year, part = p.split("-")
-    if part[0] in "QH":
-        return f"{part} {year}"
-    return f"{calendar.month_abbr[int(part)]} {year}"
-
-
-# --------------------------------------------------------------------------- sources
-
-_PARENS = re.compile(r"\s*\([^()]*\)")
-
-
 def source_label(source_id: str, *, data: str | Path | None = None) -> str:
     """A short label naming a source and when it was published: ``"Sky News, Jun 2019"``.
 
-    The publisher loses any parenthesised text (mirrors, "via ..."); the date is the source's
-    ``published`` month (or year, or ``n.d.`` when unknown).
+    See :func:`smartkorea.citations.source_label`.
 
     Raises:
         KeyError: the id is not in the sources table.
@@ -259,10 +180,4 @@ def source_label(source_id: str, *, data: str | Path | None = None) -> str:
     if rows.empty:
         raise KeyError(f"source id {source_id!r} is not in the sources table")
     row = rows.iloc[0]
-    publisher = _PARENS.sub("", str(row["publisher"])).strip(" ,;") or source_id
-    published = row["published"]
-    if not isinstance(published, str) or not published.strip():
-        when = "n.d."
-    else:
-        when = period_label(published.strip()[:7])
-    return f"{publisher}, {when}"
+    return citations.source_label(source_id, row["publisher"], row["published"])

@@ -1,4 +1,4 @@
-"""Money: currency conversion by year, shares of GDP, and money for narrative text.
+"""Money: amounts converted between currencies by year and expressed as shares of GDP.
 
 Exchange rates
     The ``fx_rates`` table holds IMF IFS **annual period-average** market rates, in units of a
@@ -15,13 +15,18 @@ GDP
     ``release_date``; on a tie, the most recent national-accounts ``base_year``) and reports
     which one it used in its result (:class:`GDPShare`).
 
-Everything here reads the shipped data package unless ``data=`` names another package folder.
+Amounts in a table
+    :func:`express` gives money amounts in KRW, GBP and % of GDP at stated years (the helper the
+    notebooks use for programme and budget figures); :func:`convert_each` and
+    :func:`shares_of_gdp` do the same per row for mixed currencies.
+
+Writing money for readers lives in :mod:`smartkorea.text`; ``format_money`` and ``format_pct``
+are re-exported here. Everything reads the shipped data package unless ``data=`` names another
+package folder.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,14 +36,24 @@ import numpy as np
 import pandas as pd
 
 from .catalog import fingerprint, load
+from .countries import check_code as _country
 from .errors import ConversionError
+from .text import currency_code as _code
+from .text import format_money, format_pct, year_spans
 
-__all__ = ["GDPShare", "convert", "format_money", "format_pct", "rates", "share_of_gdp"]
+__all__ = [
+    "GDPShare",
+    "convert",
+    "convert_each",
+    "express",
+    "format_money",
+    "format_pct",
+    "rates",
+    "share_of_gdp",
+    "shares_of_gdp",
+]
 
 USD = "USD"
-_CODE = re.compile(r"^[A-Z]{3}$")
-_SYMBOLS = {"KRW": "₩", "GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥"}
-_SCALES = ((1e6, "m"), (1e9, "bn"), (1e12, "tn"))
 
 Amount = Any  # float | int | np.ndarray | pd.Series (numpy/pandas have no tidy union type)
 
@@ -72,27 +87,6 @@ def rates(data: str | Path | None = None) -> pd.DataFrame:
     Columns: currency codes, values in units of that currency per 1 USD (``USD`` is 1.0).
     """
     return _rates_cached(*fingerprint("fx_rates", data)).copy()
-
-
-def _spans(years: list[int]) -> str:
-    """2013, 2014, 2015, 2017 -> '2013–2015, 2017'."""
-    if not years:
-        return "no years"
-    out, start, prev = [], years[0], years[0]
-    for y in years[1:] + [None]:
-        if y is not None and y == prev + 1:
-            prev = y
-            continue
-        out.append(f"{start}–{prev}" if prev != start else f"{start}")
-        if y is not None:
-            start = prev = y
-    return ", ".join(out)
-
-
-def _code(currency: str, what: str = "currency") -> str:
-    if not isinstance(currency, str) or not _CODE.match(currency.strip().upper()):
-        raise ValueError(f"{what} must be a three-letter ISO 4217 code such as 'KRW'; got {currency!r}")
-    return currency.strip().upper()
 
 
 def _years(year: Any) -> tuple[np.ndarray | int, bool]:
@@ -129,7 +123,7 @@ def _missing_rate(table: pd.DataFrame, currency: str, years: list[int]) -> Conve
     shown = ", ".join(str(y) for y in years[:10]) + (" ..." if len(years) > 10 else "")
     return ConversionError(
         f"No {currency} exchange rate for {shown}; {currency} is covered for "
-        f"{_spans(covered)} (annual averages; another year is never substituted)."
+        f"{year_spans(covered)} (annual averages; another year is never substituted)."
     )
 
 
@@ -388,8 +382,7 @@ def share_of_gdp(
             no exchange rate for the conversion.
     """
     cur = _code(currency)
-    if not isinstance(country, str) or not _CODE.match(country):
-        raise ValueError(f"country must be an ISO 3166-1 alpha-3 code such as 'KOR'; got {country!r}")
+    _country(country)
     yr, scalar = _years(year)
     if not scalar:
         raise ValueError("share_of_gdp() takes one year; loop over years for several")
@@ -410,93 +403,115 @@ def share_of_gdp(
     )
 
 
-# --------------------------------------------------------------------------- formatting
+# --------------------------------------------------------------------------- amounts in a table
 
 
-def _number(x: float, sig: int) -> str:
-    """``x`` (>= 0) to ``sig`` significant figures, never rounding away integer digits;
-    thousands separators; trailing zeros after the point dropped."""
-    if x == 0:
-        return "0"
-    decimals = max(0, sig - 1 - math.floor(math.log10(x)))
-    text = f"{x:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+def _labels(series: pd.Series) -> pd.Series:
+    """A categorical or string column as object dtype with None for missing."""
+    out = series.astype("object")
+    return out.where(series.notna(), None)
 
 
-def _scalar(value: Any, what: str) -> float:
-    if isinstance(value, GDPShare):
-        value = float(value)
-    if np.ndim(value) != 0 or isinstance(value, bool | str | bytes):
-        raise ValueError(f"{what} formats one number; got {type(value).__name__}")
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{what} formats one number; got {value!r}") from None
-    if not math.isfinite(x):
-        raise ValueError(f"{what} cannot format a missing or infinite value ({value!r})")
-    return x
+def _year_series(values: pd.Series | int, index: pd.Index, what: str) -> pd.Series:
+    """A year (int) or a Series of years as an int64 Series on ``index``; NA -> ConversionError."""
+    if isinstance(values, pd.Series):
+        years = values.reindex(index)
+        if years.isna().any():
+            raise ConversionError(f"{what}: {int(years.isna().sum())} row(s) have no year; every amount needs one.")
+        return years.astype("int64")
+    if isinstance(values, bool) or not isinstance(values, int | np.integer):
+        raise ValueError(f"{what}: year must be an integer or a Series of integers; got {values!r}")
+    return pd.Series(int(values), index=index, dtype="int64")
 
 
-def format_money(amount: float, currency: str, *, sig: int = 3) -> str:
-    """Money for narrative text: ``₩1.4tn``, ``£941m``, ``$2.3bn``, ``£2,400``.
+def convert_each(amount: pd.Series, currency: pd.Series, to: str, year: pd.Series,
+                 *, data: str | Path | None = None) -> pd.Series:
+    """Amounts in mixed currencies (one code per row) converted into ``to`` at each row's year.
 
-    Scales: m = 10^6, bn = 10^9, tn = 10^12 (short scale). The number keeps ``sig``
-    significant figures (3 by default) but never loses integer digits (``₩1,455tn``), and
-    drops trailing zeros. A value that rounds up to 1,000 of a unit moves to the next unit
-    (``£999.96m`` -> ``£1bn``). KRW, GBP, USD, EUR and JPY get their symbol; other codes are
-    written as a prefix (``CHF 5m``). Negative amounts get a leading ``-``.
+    ``amount`` in full units; ``currency`` and ``year`` are Series on ``amount``'s index. Returns
+    full units of ``to`` (float64, same index and name).
 
     Raises:
-        ValueError: not a single finite number, or a malformed currency code.
+        ValueError: a row with an amount but no currency. ConversionError: a missing rate.
     """
-    x = _scalar(amount, "format_money")
-    code = _code(currency)
-    if sig < 1:
-        raise ValueError(f"sig must be at least 1; got {sig}")
-    prefix = _SYMBOLS.get(code, f"{code} ")
-    sign = "-" if x < 0 else ""
-    a = abs(x)
-    unit_i = None
-    for i, (scale, _) in enumerate(_SCALES):
-        if a >= scale:
-            unit_i = i
-    # rounding may carry into the next unit (999.96m -> 1,000m -> 1bn)
-    if unit_i is None and float(_number(a, sig).replace(",", "")) >= _SCALES[0][0]:
-        unit_i = 0
-    while unit_i is not None and unit_i + 1 < len(_SCALES):
-        if float(_number(a / _SCALES[unit_i][0], sig).replace(",", "")) < 1000:
-            break
-        unit_i += 1
-    if unit_i is None:
-        return f"{sign}{prefix}{_number(a, sig)}"
-    scale, suffix = _SCALES[unit_i]
-    return f"{sign}{prefix}{_number(a / scale, sig)}{suffix}"
+    cur = _labels(currency)
+    if cur.isna().any():
+        first = cur.index[cur.isna()][0]
+        raise ValueError(f"row {first!r} has an amount but no currency")
+    out = pd.Series(np.nan, index=amount.index, dtype="float64", name=amount.name)
+    for code in dict.fromkeys(cur):
+        mask = (cur == code).to_numpy()
+        out[mask] = convert(amount[mask].astype("float64"), code, to, year[mask], data=data)
+    return out
 
 
-def format_pct(value: float, digits: int | None = None, *, signed: bool = False) -> str:
-    """A percentage for narrative text; ``value`` is already in percent (4.55 -> ``4.5%``).
+def shares_of_gdp(amount: pd.Series, currency: pd.Series, gdp_year: pd.Series, country: str = "KOR",
+                  *, data: str | Path | None = None) -> pd.DataFrame:
+    """Percent of GDP per row (each amount converted at its GDP year's rate), with the release used.
 
-    With ``digits=None``: no decimals from 10 up (``84%``), one decimal from 1 to 10
-    (``4.5%``), two significant figures below 1 (``0.22%``, ``0.013%``). With ``digits`` set,
-    exactly that many decimals. ``signed=True`` adds ``+`` to positive values (for changes).
-    A :class:`GDPShare` can be passed directly.
+    Columns (on ``amount``'s index): ``pct_gdp`` (%), ``gdp_vintage`` (text), ``gdp_source_id``,
+    ``gdp`` (full units of the GDP's currency). See :func:`share_of_gdp`.
     """
-    x = _scalar(value, "format_pct")
-    if digits is not None:
-        if digits < 0:
-            raise ValueError(f"digits must be >= 0; got {digits}")
-        text = f"{abs(x):,.{digits}f}"
-    else:
-        a = abs(x)
-        if a >= 10:
-            text = f"{a:,.0f}"
-        elif a >= 1:
-            text = f"{a:.1f}"
-        else:
-            text = _number(a, 2)
-    if float(text.replace(",", "")) == 0:
-        return f"{text}%"
-    sign = "-" if x < 0 else ("+" if signed else "")
-    return f"{sign}{text}%"
+    cur = _labels(currency)
+    out = pd.DataFrame(
+        {"pct_gdp": np.nan, "gdp_vintage": None, "gdp_source_id": None, "gdp": np.nan},
+        index=amount.index,
+    )
+    keys = pd.DataFrame({"c": cur, "y": gdp_year})
+    for (code, year), rows in keys.groupby(["c", "y"], sort=False).groups.items():
+        share = share_of_gdp(amount.loc[rows].astype("float64"), code, int(year), country, data=data)
+        out.loc[rows, "pct_gdp"] = np.asarray(share.percent, dtype="float64")
+        out.loc[rows, "gdp_vintage"] = share.vintage
+        out.loc[rows, "gdp_source_id"] = share.source_id
+        out.loc[rows, "gdp"] = share.gdp
+    return out
+
+
+def express(
+    amount: pd.Series,
+    currency: pd.Series | str,
+    year: pd.Series | int,
+    *,
+    gdp_year: pd.Series | int | None = None,
+    country: str = "KOR",
+    data: str | Path | None = None,
+) -> pd.DataFrame:
+    """Money amounts in KRW, in GBP and as a percentage of Korea's GDP, at stated years.
+
+    Args:
+        amount: full currency units (a Series; its index is kept).
+        currency: ISO 4217 code of each amount (a Series) or of all of them (a string).
+        year: the year whose annual-average exchange rate converts each amount (an int, or a
+            Series of ints aligned with ``amount``).
+        gdp_year: the GDP year for the share; ``None`` = the same as ``year``. For the share the
+            amount is converted into KRW at the GDP year's rate (as :func:`share_of_gdp`
+            does), so a share never mixes two years.
+        country: whose GDP (the gdp table holds ``KOR``).
+        data: another data package folder.
+
+    Returns:
+        A frame on ``amount``'s index with columns ``amount``, ``currency``, ``fx_year``, ``krw``
+        (full KRW), ``gbp`` (full GBP), ``gdp_year``, ``pct_gdp`` (% of that year's nominal GDP),
+        ``gdp_vintage`` (the GDP release used, e.g. "2015 base, preliminary, released 2020-06-02").
+
+    Raises:
+        ConversionError: a year with no exchange rate or no GDP figure (never substituted).
+    """
+    if not isinstance(amount, pd.Series):
+        raise TypeError(f"amount must be a pandas Series; got {type(amount).__name__}")
+    idx = amount.index
+    cur = pd.Series(currency, index=idx) if isinstance(currency, str) else currency.reindex(idx)
+    fx = _year_series(year, idx, "express")
+    gy = fx if gdp_year is None else _year_series(gdp_year, idx, "express (gdp_year)")
+    values = pd.to_numeric(amount, errors="raise").astype("float64")
+    shares = shares_of_gdp(values, cur, gy, country, data=data)
+    return pd.DataFrame({
+        "amount": values,
+        "currency": _labels(cur),
+        "fx_year": fx,
+        "krw": convert_each(values, cur, "KRW", fx, data=data),
+        "gbp": convert_each(values, cur, "GBP", fx, data=data),
+        "gdp_year": gy,
+        "pct_gdp": shares["pct_gdp"],
+        "gdp_vintage": shares["gdp_vintage"],
+    }, index=idx)

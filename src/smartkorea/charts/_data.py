@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from .. import catalog
+from .. import catalog, countries, periods
+from ..citations import MAX_PUBLISHER, short_publisher
+from ..citations import cited_by_weight as source_ids
+from ..countries import label_for, short_names
 from ..errors import ChartDataError
 
-#: Codes of the aggregates (drawn as muted dashed lines / dark-grey bars, never highlighted).
-AGGREGATES = frozenset({"OED", "EUU", "WLD"})
+__all__ = [
+    "AGGREGATES",
+    "MAX_PUBLISHER",
+    "ChartDataError",
+    "check_countries",
+    "check_frame",
+    "check_text",
+    "check_unique",
+    "humanize",
+    "label_for",
+    "numeric",
+    "short_names",
+    "short_publisher",
+    "source_ids",
+    "source_line",
+    "text",
+]
+
+AGGREGATES = countries.aggregates()
+"""Codes the ``countries`` table marks as aggregates (drawn as muted dashed lines / dark-grey
+bars, never highlighted)."""
 
 
 # --------------------------------------------------------------------------- checks
@@ -101,22 +122,6 @@ def check_countries(kind: str, wanted: str | Sequence[str] | None, present: Iter
 # --------------------------------------------------------------------------- labels
 
 
-def _countries_table() -> pd.DataFrame:
-    return catalog.load("countries")
-
-
-def short_names() -> dict[str, str]:
-    """ISO3 code -> short display name (``KOR`` -> ``South Korea``)."""
-    table = _countries_table()
-    return dict(zip(text(table["country"]), text(table["short_name"])))
-
-
-def label_for(codes: Iterable[str]) -> dict[str, str]:
-    """Display label for each code: its short name, or the code itself when unknown."""
-    names = short_names()
-    return {c: names.get(c, c) for c in codes}
-
-
 def humanize(value: str) -> str:
     """``other_domestic`` -> ``Other domestic``."""
     s = str(value).replace("_", " ").strip()
@@ -130,52 +135,15 @@ def _sources_table() -> pd.DataFrame:
     return catalog.load("sources")
 
 
-def source_ids(df: pd.DataFrame) -> list[str]:
-    """The ids a frame cites: primary ``source_id`` (most rows first), then any other ids.
-
-    ``other_source_ids`` (and any ``*_source_ids`` column) hold ``;``-separated lists.
-    """
-    counts: dict[str, int] = {}
-    if "source_id" in df.columns:
-        for sid in text(df["source_id"]):
-            for s in catalog.split_ids(sid):
-                counts[s] = counts.get(s, 0) + 1
-    primary = sorted(counts, key=lambda s: -counts[s])  # stable: ties keep first appearance
-    others: list[str] = []
-    for col in df.columns:
-        if col != "source_id" and str(col).endswith("source_ids"):
-            for cell in text(df[col]):
-                others.extend(catalog.split_ids(cell))
-    return list(dict.fromkeys(primary + others))
-
-
-_PARENS = re.compile(r"\s*\(([^()]*)\)")
-_ATTRIBUTION = re.compile(r",?\s+(?:as reported by|citing|via|quoted by)\b.*$", re.IGNORECASE)
-_ACRONYM = re.compile(r"^([A-Z][A-Za-z&-]*[A-Z])\b")
-MAX_PUBLISHER = 40
-
-
-def short_publisher(name: str) -> str:
-    """A publisher name short enough for a source line.
-
-    Parenthetical text and attributions ("..., as reported by X") are dropped; a name still
-    longer than 40 characters becomes its acronym in parentheses if it had one, else is cut
-    at a word boundary with an ellipsis.
-    """
-    full = " ".join(str(name).split())
-    short = _ATTRIBUTION.sub("", _PARENS.sub("", full)).strip(" ,;/") or full
-    if len(short) > MAX_PUBLISHER:
-        for inner in _PARENS.findall(full):
-            m = _ACRONYM.match(inner.strip())
-            if m and len(m.group(1)) <= 12:
-                return m.group(1)
-        cut = short[: MAX_PUBLISHER - 1].rsplit(" ", 1)[0].rstrip(" ,;")
-        short = cut + "…"
-    return short
+def _year(published: str) -> str | None:
+    try:
+        return str(periods.parse(published).first[0])
+    except ValueError:
+        return None
 
 
 def _years(published: list[str]) -> str:
-    years = sorted({p[:4] for p in published if re.match(r"^\d{4}", p or "")})
+    years = sorted({y for p in published if (y := _year(p)) is not None})
     if not years:
         return ""
     if len(years) > 3:

@@ -1,33 +1,13 @@
-"""Number formatting for tick and value labels."""
+"""Tick and value label formatters for the charts (the number-to-text rules live in ``smartkorea.text``)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
 
-SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "KRW": "₩", "JPY": "¥"}
-_SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k"))
+from ..text import compact
 
-
-def compact(value: float, currency: str | None = None) -> str:
-    """``1.4e12, "KRW"`` -> ``"₩1.4tn"``; ``970e6, "GBP"`` -> ``"£970m"``; ``4.6e6`` -> ``"4.6m"``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    sign = "-" if value < 0 else ""
-    v = abs(float(value))
-    suffix = ""
-    for div, name in _SCALES:
-        if v >= div * 0.9995:
-            v, suffix = v / div, name
-            break
-    digits = 0 if v >= 100 else (1 if v >= 10 else 2)
-    num = f"{v:.{digits}f}"
-    if "." in num:
-        num = num.rstrip("0").rstrip(".")
-    if currency:
-        symbol = SYMBOLS.get(currency)
-        return f"{sign}{symbol}{num}{suffix}" if symbol else f"{sign}{currency} {num}{suffix}"
-    return f"{sign}{num}{suffix}"
+__all__ = ["compact", "formatter"]
 
 
 def formatter(value_fmt, values: Iterable[float], currency: str | None = None) -> Callable[[float], str]:

@@ -410,14 +410,9 @@ def dumbbell(df: pd.DataFrame, *, title: str, subtitle: str, label: str = "claim
 
 # --------------------------------------------------------------------------- timeline
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_FREQ = {4: "Y", 7: "M", 10: "D"}
-
-
-def _decimal_year(ts: pd.Timestamp) -> float:
-    start = pd.Timestamp(year=ts.year, month=1, day=1)
-    days = 366 if ts.is_leap_year else 365
-    return ts.year + (ts - start).total_seconds() / (days * 86400)
+from ..periods import CALENDAR as _DATE  # noqa: E402
+from ..periods import FREQ_BY_LENGTH as _FREQ  # noqa: E402
+from ..periods import decimal_year as _decimal_year  # noqa: E402
 
 
 @_styled
