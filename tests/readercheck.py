@@ -26,12 +26,13 @@ import smartkorea as sk
 # --------------------------------------------------------------------------- rules
 
 _SNAKE = re.compile(r"(?<![\w@/.:=-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/(-])")
-_CAPS_ID = re.compile(r"(?<![\w@/.:=-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w/-])")
+# capitals and digits joined by '_' (at least one) or '-': C0_BLOOMBERG_2019, NCSES_SEI_RD-5
+_CAPS_ID = re.compile(r"(?<![\w@/.:=-])(?=[A-Z0-9-]*_)[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+(?![\w/-])")
 _CODE3 = re.compile(r"(?<![\w-])[A-Z]{3}(?![\w-])")
 _MISSING_CELL = {"nan", "none", "<na>", "nat", "null"}
 _MISSING_PROSE = re.compile(r"(?<![\w<])(?:NaN|nan|NaT)(?!\w)|<NA>")
 _CUT_CELL = re.compile(r"(?:\.\.\.|…)\s*$")
-_LONG_NUMBER = re.compile(r"(?<![\w.,/:#-])\d{5,}(?![\w,/-]|\.\d)")
+_LONG_NUMBER = re.compile(r"(?<![\w.,/:#=-])\d{5,}(?![\w,/-]|\.\d)")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+")
 
 #: A money amount: a currency symbol, or an ISO 4217 code (then a space or not), then a number.

@@ -18,7 +18,8 @@ What :func:`reader_table` does to the frame, column by column:
 - **Codes** become names: country codes (``country``) the short name of ``countries.csv``;
   source ids (``source_id``, ``*source_ids``) "Publisher, Mon YYYY", linked to the source with
   ``links=True``; dataset names (``dataset``) the dataset's title; ``url`` a link named by its
-  host. Other cells that are one ``snake_case`` id are written as words.
+  host. Other cells that are one ``snake_case`` id are written as words, and a source id
+  named inside free text (a note) is replaced by its source's name.
 - **Missing** values (NaN, None, ``<NA>``, empty text) show as "–".
 - Long text wraps inside a maximum column width; nothing is cut, and no row or column is
   elided however long the table.
@@ -83,6 +84,7 @@ _WORDS = {
 _UNIT_WORDS = {"percent": "%", "km2": "km²"}
 _KEY = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _ID_CELL = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")  # at least one underscore
+_SOURCE_ID = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*_)[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+(?![\w-])")
 _TABLE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _YEAR_COLUMNS = {"period_start", "period_end"}
 
@@ -404,7 +406,8 @@ def reader_table(
         elif pd.api.types.is_datetime64_any_dtype(series.dtype):
             body[col] = [DASH if _is_missing(v) else f"{v.day} {v:%b %Y}" for v in series]
         else:
-            body[col] = [DASH if _is_missing(v) else _text_cell(v) for v in series]
+            known = _sources(folder, sig)
+            body[col] = [DASH if _is_missing(v) else _text_cell(v, known) for v in series]
 
     heads = [_esc(labels.get(c) or label(c, units.get(c))) for c in shown]
     display = pd.DataFrame({i: body[c] for i, c in enumerate(shown)}, index=pd.RangeIndex(len(frame)))
@@ -439,11 +442,13 @@ def reader_table(
 # --------------------------------------------------------------------------- cells
 
 
-def _text_cell(value: object) -> str:
+def _text_cell(value: object, known: dict[str, tuple[str, str]]) -> str:
+    """Free text, escaped; a cell that is one snake_case id in words, and any source id named
+    in the text replaced by its source's name."""
     text = str(value).strip()
     if _ID_CELL.match(text):
-        text = humanize(text)
-    return _esc(text)
+        return _esc(humanize(text))
+    return _esc(_SOURCE_ID.sub(lambda m: known.get(m.group(0), (m.group(0), ""))[0], text))
 
 
 def _number_cells(series: pd.Series, digits: int | None, *, per_cell: bool = False) -> list[str]:
