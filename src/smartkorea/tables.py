@@ -85,6 +85,7 @@ _UNIT_WORDS = {"percent": "%", "km2": "km²"}
 _KEY = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _ID_CELL = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")  # at least one underscore
 _SOURCE_ID = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*_)[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+(?![\w-])")
+_CSS_LENGTH = re.compile(r"^\d+(?:\.\d+)?(?:em|rem|ch|px|%)$")
 _TABLE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _YEAR_COLUMNS = {"period_start", "period_end"}
 
@@ -329,6 +330,8 @@ def reader_table(
     if not isinstance(df, pd.DataFrame):
         raise TableDataError(f"{where}: expected a pandas DataFrame; found {type(df).__name__}")
     uuid = _table_id(caption, table_id, where)
+    if not isinstance(width, str) or not _CSS_LENGTH.match(width):
+        raise TableDataError(f"{where}: expected width as a CSS length such as '28em'; found {width!r}")
 
     frame = df.copy()
     show_index = index
@@ -398,6 +401,8 @@ def reader_table(
             body[col] = _dataset_cells(series, folder, where_col)
         elif col == "url":
             body[col] = [DASH if _is_missing(v) else _link(str(v), _host(str(v))) for v in series]
+        elif col == "unit" or col.endswith("_unit"):
+            body[col] = [DASH if _is_missing(v) else _esc(_unit_text(str(v))) for v in series]
         elif pd.api.types.is_bool_dtype(series.dtype):
             body[col] = [DASH if _is_missing(v) else ("Yes" if v else "No") for v in series]
         elif pd.api.types.is_numeric_dtype(series.dtype):
