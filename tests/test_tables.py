@@ -186,11 +186,14 @@ def test_booleans_and_units_in_words():
     assert "%" in units and "percent" not in units
 
 
-def test_render_limits_do_not_cut_a_table(monkeypatch):
+def test_render_limits_do_not_cut_a_table():
     df = sk.load("rd_intensity").head(200)[["country", "year", "value"]]
     with pd.option_context("styler.render.max_elements", 50, "styler.render.max_rows", 10):
-        parsed = cells(tables.reader_table(df, caption="Small limits"))
+        styler = tables.reader_table(df, caption="Small limits")
+        parsed = cells(styler)
+        html = styler.to_html()
     assert len(parsed.rows) == 200
+    assert html.count("<tr>") == 201 and "..." not in html
 
 
 def test_index_shown_only_when_it_means_something():

@@ -198,7 +198,8 @@ class ReaderTable(Styler):
     """A :class:`~pandas.io.formats.style.Styler` that never elides rows or columns when shown
     in a notebook, and whose plain-text form is its caption and size (no memory address)."""
 
-    def _repr_html_(self) -> str:
+    def to_html(self, *args, **kwargs):
+        """:meth:`Styler.to_html` with pandas' render limits lifted: every row and column."""
         cells = self.data.shape[0] * max(1, self.data.shape[1])
         limit = max(cells + 1, pd.get_option("styler.render.max_elements"))
         with pd.option_context(
@@ -206,7 +207,10 @@ class ReaderTable(Styler):
             "styler.render.max_rows", None,
             "styler.render.max_columns", None,
         ):
-            return self.to_html()
+            return super().to_html(*args, **kwargs)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     def __repr__(self) -> str:
         rows, cols = self.data.shape
