@@ -99,9 +99,9 @@ def test_years_have_no_separator_and_counts_do():
     df = sk.load("researchers").query("measure == 'researchers_headcount'")[["country", "year", "value", "unit"]]
     assert df["value"].max() >= 1000
     parsed = cells(tables.reader_table(df, caption="Researchers, headcount"))
-    assert parsed.head == ["Country", "Year", "Value (persons (headcount))"]
+    assert parsed.head == ["Country", "Year", "Value, persons (headcount)"]
     assert all(re.fullmatch(r"(19|20)\d\d", y) for y in column(parsed, "Year"))
-    values = column(parsed, "Value (persons (headcount))")
+    values = column(parsed, "Value, persons (headcount)")
     assert all(re.fullmatch(r"\d{1,3}(,\d{3})*", v) for v in values), values[:5]
     assert sorted(int(v.replace(",", "")) for v in values) == sorted(int(v) for v in df["value"])
 
@@ -249,6 +249,7 @@ def test_labels_defaults_units_and_overrides():
     assert tables.label("evidence_year") == "Evidence year"
     assert tables.label("gdp_year") == "GDP year"
     assert tables.label("value", "% of GDP") == "Value (% of GDP)"
+    assert tables.label("value", "persons (headcount)") == "Value, persons (headcount)"
     assert tables.humanize("top10_exporters_share_of_exports") == "Top 10 exporters share of exports"
     assert tables.humanize("As of") == "As of"
     df = sk.load("smart_city_budget")[["year", "budget_line", "amount", "currency"]]

@@ -112,9 +112,12 @@ def humanize(key: str) -> str:
 
 def label(column: str, unit: str | None = None) -> str:
     """The reader's label of a column key, with its unit in brackets when given:
-    ``label("value", "% of GDP")`` -> "Value (% of GDP)", ``label("source_id")`` -> "Source"."""
+    ``label("value", "% of GDP")`` -> "Value (% of GDP)", ``label("source_id")`` -> "Source";
+    a unit with its own brackets follows a comma ("Value, persons (headcount)")."""
     text = _KNOWN_LABELS.get(str(column)) or humanize(str(column))
-    return f"{text} ({unit})" if unit else text
+    if not unit:
+        return text
+    return f"{text}, {unit}" if "(" in unit else f"{text} ({unit})"  # no brackets in brackets
 
 
 def _unit_text(unit: str) -> str:
@@ -197,6 +200,8 @@ def _number(x: float, decimals: int) -> str:
 class ReaderTable(Styler):
     """A :class:`~pandas.io.formats.style.Styler` that never elides rows or columns when shown
     in a notebook, and whose plain-text form is its caption and size (no memory address)."""
+
+    reader_caption = ""
 
     def to_html(self, *args, **kwargs):
         """:meth:`Styler.to_html` with pandas' render limits lifted: every row and column."""
