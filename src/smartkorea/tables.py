@@ -432,12 +432,19 @@ def reader_table(
         styler.hide(axis="index")
     else:  # repeated labels: header row written from `heads`
         styler.hide(axis="index").format_index(lambda i: heads[i], axis="columns")
+    styler.set_table_styles(_styles([i for i, c in enumerate(shown) if c in numeric], width))
+    return styler
+
+
+def _styles(numeric: list[int], width: str) -> list[dict]:
+    """The table's CSS, scoped to its id by the Styler: text left and wrapped at ``width``,
+    numbers (the columns at positions ``numeric``) right-aligned and kept on one line."""
     cell = (
         f"text-align: left; vertical-align: top; white-space: normal; overflow-wrap: anywhere; "
         f"max-width: {width}; padding: 0.3em 0.7em; border: none; border-bottom: 1px solid #e0e0e0;"
     )
     styles = [
-        {"selector": "", "props": "border-collapse: collapse; margin: 0.4em 0 1.2em; "
+        {"selector": "", "props": "border-collapse: collapse; table-layout: auto; margin: 0.4em 0 1.2em; "
                                   "font-variant-numeric: tabular-nums; font-size: 0.92em;"},
         {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: 600; "
                                          "padding: 0 0 0.5em; color: #222;"},
@@ -445,12 +452,10 @@ def reader_table(
         {"selector": "thead th", "props": "font-weight: 600; border-bottom: 1px solid #555; "
                                           "vertical-align: bottom;"},
     ]
-    for i, col in enumerate(shown):
-        if col in numeric:
-            styles.append({"selector": f"td.col{i}, th.col_heading.col{i}", "props": "text-align: right;"})
-            styles.append({"selector": f"td.col{i}", "props": "white-space: nowrap;"})
-    styler.set_table_styles(styles)
-    return styler
+    for i in numeric:
+        styles.append({"selector": f"td.col{i}, th.col_heading.col{i}", "props": "text-align: right;"})
+        styles.append({"selector": f"td.col{i}", "props": "white-space: nowrap;"})
+    return styles
 
 
 # --------------------------------------------------------------------------- cells
