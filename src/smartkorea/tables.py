@@ -1,5 +1,6 @@
 """Reader tables: a DataFrame shown as a reader would want it (a pandas ``Styler``).
 
+>>> import smartkorea as sk
 >>> from smartkorea import tables
 >>> df = sk.load("programmes")[["programme", "announced", "amount", "currency", "source_id"]]
 >>> tables.reader_table(df, caption="Korea's smart-city and R&D programmes")
@@ -134,15 +135,18 @@ def _countries(folder: Path, _sig: tuple) -> dict[str, str]:
 
 
 @lru_cache(maxsize=4)
-def _sources(folder: Path, _sig: tuple) -> dict[str, tuple[str, str]]:
-    """source_id -> (label "Publisher, Mon YYYY", url)."""
+def _source_urls(folder: Path, _sig: tuple) -> dict[str, str]:
+    """source_id -> its address ("" when it has none): also the set of known ids."""
+    table = catalog.load("sources", folder)
+    return {sid: (url if isinstance(url, str) else "") for sid, url in zip(table["source_id"].astype(str), table["url"])}
+
+
+@lru_cache(maxsize=2048)
+def _source_name(folder: Path, _sig: tuple, source_id: str) -> str:
+    """"Publisher, Mon YYYY" (computed per id, as tables name few of the sources)."""
     from .markets import source_label  # the one home of the label convention
 
-    table = catalog.load("sources", folder)
-    out = {}
-    for sid, url in zip(table["source_id"].astype(str), table["url"]):
-        out[sid] = (source_label(sid, data=folder), url if isinstance(url, str) else "")
-    return out
+    return source_label(source_id, data=folder)
 
 
 def _folder(data: str | Path | None) -> tuple[Path, tuple]:
@@ -403,7 +407,7 @@ def reader_table(
         elif col in year_cols:
             body[col] = _year_cells(series, where_col)
         elif col in source_cols:
-            body[col] = _source_cells(series, _sources(folder, sig), links, where_col)
+            body[col] = _source_cells(series, folder, sig, links, where_col)
         elif col in country_cols:
             body[col] = _lookup_cells(series, _countries(folder, sig), "a country code in countries.csv", where_col)
         elif col in dataset_cols:
@@ -420,8 +424,7 @@ def reader_table(
         elif pd.api.types.is_datetime64_any_dtype(series.dtype):
             body[col] = [DASH if _is_missing(v) else f"{v.day} {v:%b %Y}" for v in series]
         else:
-            known = _sources(folder, sig)
-            body[col] = [DASH if _is_missing(v) else _text_cell(v, known) for v in series]
+            body[col] = [DASH if _is_missing(v) else _text_cell(v, folder, sig) for v in series]
 
     heads = [_esc(labels.get(c) or label(c, units.get(c))) for c in shown]
     display = pd.DataFrame({i: body[c] for i, c in enumerate(shown)}, index=pd.RangeIndex(len(frame)))
@@ -461,13 +464,19 @@ def _styles(numeric: list[int], width: str) -> list[dict]:
 # --------------------------------------------------------------------------- cells
 
 
-def _text_cell(value: object, known: dict[str, tuple[str, str]]) -> str:
+def _text_cell(value: object, folder: Path, sig: tuple) -> str:
     """Free text, escaped; a cell that is one snake_case id in words, and any source id named
     in the text replaced by its source's name."""
     text = str(value).strip()
     if _ID_CELL.match(text):
         return _esc(humanize(text))
-    return _esc(_SOURCE_ID.sub(lambda m: known.get(m.group(0), (m.group(0), ""))[0], text))
+    known = _source_urls(folder, sig)
+
+    def name(m: re.Match) -> str:
+        sid = m.group(0)
+        return _source_name(folder, sig, sid) if sid in known else sid
+
+    return _esc(_SOURCE_ID.sub(name, text))
 
 
 def _number_cells(series: pd.Series, digits: int | None, *, per_cell: bool = False) -> list[str]:
@@ -538,7 +547,8 @@ def _split(cell: object) -> list[str]:
     return [s.strip() for s in re.split(r"[;,]", str(cell)) if s.strip()]
 
 
-def _source_cells(series: pd.Series, known: dict[str, tuple[str, str]], links: bool, where: str) -> list[str]:
+def _source_cells(series: pd.Series, folder: Path, sig: tuple, links: bool, where: str) -> list[str]:
+    known = _source_urls(folder, sig)
     out = []
     for i, cell in enumerate(series):
         if _is_missing(cell):
@@ -550,7 +560,7 @@ def _source_cells(series: pd.Series, known: dict[str, tuple[str, str]], links: b
                 raise TableDataError(
                     f"{where}, row {i + 1}: expected a source_id listed in sources.csv; found {sid!r}"
                 )
-            text, url = known[sid]
+            text, url = _source_name(folder, sig, sid), known[sid]
             parts.append(_link(url, text) if links and url else _esc(text))
         out.append("; ".join(parts) or DASH)
     return out
