@@ -94,8 +94,13 @@ def check_prose(text: str) -> list[str]:
     return out
 
 
-def check_cell(text: str) -> list[str]:
-    """Problems in one table cell (header or body), given as its visible text."""
+def check_cell(text: str, *, verbatim: str = "") -> list[str]:
+    """Problems in one table cell (header or body), given as its visible text.
+
+    ``verbatim`` is the part of ``text`` quoted from a source as written (a title in
+    ``<cite>``): it is checked for a cut ("...") and a missing-value word only, since a
+    source's own title may well say "50000 IoT Sensors".
+    """
     cell = " ".join(text.split())
     short = cell if len(cell) <= 60 else cell[:57] + "[…]"
     out = []
@@ -103,6 +108,8 @@ def check_cell(text: str) -> list[str]:
         out.append(f"table cell cut with an ellipsis: {short!r}")
     if cell.lower() in _MISSING_CELL:
         out.append(f"table cell shows a missing value as {cell!r}")
+    if verbatim:
+        cell = " ".join(text.replace(verbatim, " ").split())
     if cell in country_codes():
         out.append(f"table cell shows a raw country code: {cell!r}")
     text = _strip_urls(cell)
@@ -135,6 +142,8 @@ class _Reader(HTMLParser):
         self.cells: list[str] = []
         self.prose: list[str] = []
         self._cell: list[str] | None = None
+        self._cited: list[str] = []
+        self.verbatim: list[str] = []  # per cell: its text inside <cite>
         self._block: list[str] = []
 
     def _skipping(self) -> bool:
@@ -152,6 +161,7 @@ class _Reader(HTMLParser):
         if tag in ("td", "th") and not self._skipping():
             self._flush()
             self._cell = []
+            self._cited = []
         elif tag not in _INLINE:
             self._flush()
         if tag not in _VOID:
@@ -167,6 +177,7 @@ class _Reader(HTMLParser):
                 break
         if tag in ("td", "th") and self._cell is not None:
             self.cells.append("".join(self._cell))
+            self.verbatim.append("".join(self._cited))
             self._cell = None
         elif tag not in _INLINE:
             self._flush()
@@ -174,10 +185,13 @@ class _Reader(HTMLParser):
     def handle_data(self, data):
         if self._skipping():
             return
+        cited = any(tag == "cite" for tag, _ in self.stack)
         if self._cell is not None:
             self._cell.append(data)
+            if cited:
+                self._cited.append(data)
         else:
-            self._block.append(data)
+            self._block.append(" " if cited else data)
 
     def close(self):
         super().close()
@@ -194,11 +208,12 @@ def _read_html(text: str) -> _Reader:
 def check_html(text: str) -> list[str]:
     """Problems a reader would see in an HTML page or fragment: table cells (``td``/``th``)
     by :func:`check_cell`, other visible text by :func:`check_prose`. Skips code (``<code>``,
-    notebook input areas, prompts), styles and scripts."""
+    notebook input areas, prompts), styles and scripts; a source's title in ``<cite>`` is
+    quoted as written, so only checked for a cut or a missing-value word."""
     reader = _read_html(text)
     out = []
-    for cell in reader.cells:
-        out.extend(check_cell(cell))
+    for cell, verbatim in zip(reader.cells, reader.verbatim):
+        out.extend(check_cell(cell, verbatim=verbatim))
     for block in reader.prose:
         out.extend(check_prose(block))
     return out

@@ -372,6 +372,20 @@ def test_cell_checks():
         assert check_cell(fine) == [], fine
 
 
+def test_cited_titles_are_checked_for_cuts_only():
+    title = "Seoul to install 50000 IoT sensors"
+    assert check_cell(title)  # as plain text the number breaks the house style
+    assert check_cell(title, verbatim=title) == []  # quoted as written: fine
+    assert check_cell("A cut title ...", verbatim="A cut title ...")
+    page = f"<table><tr><td><cite>{title}</cite></td><td>about 50000</td></tr></table><p><cite>X_Y</cite></p>"
+    assert check_html(page) == ["number without thousands separators in a table: '50000'"]
+    src = sk.load("sources")
+    row = src[src["title"].str.contains("50000", na=False)].head(1)
+    assert len(row) == 1
+    html = tables.reader_table(row[["publisher", "title"]], caption="A source").to_html()
+    assert "<cite>" in html and check_html(html) == []
+
+
 def test_html_checker_reads_cells_and_prose_but_not_code():
     page = """<html><head><title>rd_intensity</title><style>.a_b { color: red }</style></head>
     <body><div class="jp-InputArea"><pre>sk.load("rd_intensity")</pre></div>

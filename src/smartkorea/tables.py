@@ -19,8 +19,9 @@ What :func:`reader_table` does to the frame, column by column:
 - **Codes** become names: country codes (``country``) the short name of ``countries.csv``;
   source ids (``source_id``, ``*source_ids``) "Publisher, Mon YYYY", linked to the source with
   ``links=True``; dataset names (``dataset``) the dataset's title; ``url`` a link named by its
-  host. Other cells that are one ``snake_case`` id are written as words, and a source id
-  named inside free text (a note) is replaced by its source's name.
+  host; ``title`` (a source's title, quoted as written) is marked ``<cite>``. Other cells
+  that are one ``snake_case`` id are written as words, and a source id named inside free text
+  (a note) is replaced by its source's name.
 - **Missing** values (NaN, None, ``<NA>``, empty text) show as "–".
 - Long text wraps inside a maximum column width; nothing is cut, and no row or column is
   elided however long the table.
@@ -412,6 +413,8 @@ def reader_table(
             body[col] = _lookup_cells(series, _countries(folder, sig), "a country code in countries.csv", where_col)
         elif col in dataset_cols:
             body[col] = _dataset_cells(series, folder, where_col)
+        elif col == "title":  # a source's title, as written: marked as a cited title
+            body[col] = [DASH if _is_missing(v) else f"<cite>{_esc(str(v).strip())}</cite>" for v in series]
         elif col == "url":
             body[col] = [DASH if _is_missing(v) else _link(str(v), _host(str(v))) for v in series]
         elif col == "unit" or col.endswith("_unit"):
@@ -452,6 +455,7 @@ def _styles(numeric: list[int], width: str) -> list[dict]:
         {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: 600; "
                                          "padding: 0 0 0.5em; color: #222;"},
         {"selector": "th, td", "props": cell},
+        {"selector": "cite", "props": "font-style: normal;"},
         {"selector": "thead th", "props": "font-weight: 600; border-bottom: 1px solid #555; "
                                           "vertical-align: bottom;"},
     ]
