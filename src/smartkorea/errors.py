@@ -85,6 +85,15 @@ class ChartDataError(SmartKoreaError, ValueError):
     """
 
 
+class TableDataError(SmartKoreaError, ValueError):
+    """A reader table was given data it cannot show: not a DataFrame, a missing column, an
+    unknown country code or source id...
+
+    The message names the table (its caption), the row and column at fault, what was expected
+    and what was found.
+    """
+
+
 class UnknownPeerSetError(SmartKoreaError, ValueError):
     """A peer-set name that :mod:`smartkorea.compare` does not define (lists close matches)."""
 
