@@ -12,7 +12,10 @@ is drawn globally, pyplot is not used and the caller's rcParams are left untouch
 >>> df = sk.load("rd_intensity").query("vintage == 'WDI 2026-07'")
 >>> fig = charts.trend(df, title="Korea spends more of its GDP on R&D than almost anyone",
 ...                    subtitle="Gross domestic expenditure on R&D, % of GDP", mark_year=2019)
->>> charts.save(fig, "build/figures/rd_intensity")   # .png and .svg, byte-for-byte reproducible
+>>> charts.save(fig, "build/figures/rd_intensity")   # writes files  # doctest: +SKIP
+[PosixPath('build/figures/rd_intensity.png'), PosixPath('build/figures/rd_intensity.svg')]
+
+:func:`save` writes ``.png`` and ``.svg``, byte-for-byte reproducible.
 
 Chart kinds: :func:`trend`, :func:`ranked_bars`, :func:`dumbbell`, :func:`timeline`,
 :func:`stacked_bars`, :func:`heatmap`, :func:`small_multiples`, one module each. Each takes its
