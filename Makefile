@@ -11,6 +11,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
+USER_ID ?= $(shell id -u)
+# Jupyter refuses to start as root (as in most containers) unless told it may.
+LAB_ROOT := $(if $(filter 0,$(USER_ID)),--allow-root)
 
 # Let Python cache compiled modules (src/ is installed editable): every notebook kernel and
 # test worker would otherwise recompile smartkorea from source on import.
@@ -34,7 +37,7 @@ report: $(STAMP)
 	$(BIN)/smartkorea report --out build/report --jobs $(JOBS)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab $(LAB_ROOT) notebooks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -16,11 +16,7 @@ import pytest
 import smartkorea as sk
 from smartkorea import audit
 from smartkorea.errors import ConversionError
-
-
-def _csv(name: str, folder: Path | None = None) -> list[dict[str, str]]:
-    with ((folder or sk.data_dir()) / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+from conftest import csv_rows as _csv
 
 
 def _write(rows: list[dict[str, str]], path: Path) -> None:

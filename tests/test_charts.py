@@ -8,6 +8,7 @@ bytes are reproducible.
 from __future__ import annotations
 
 import hashlib
+import re
 import os
 import subprocess
 import sys
@@ -525,3 +526,47 @@ def test_trend_without_zero_or_mark_year_lays_out_cleanly(rd):
     for t in fig.axes[0].texts:
         x, y = t.get_position()
         assert -0.05 <= y <= 1.05, t.get_text()
+
+
+# --------------------------------------------------------------------------- labels and options objects
+
+
+def test_labels_and_options_draw_the_same_chart_as_keywords(rd):
+    by_keywords = charts.trend(rd, title="Korea out-spends its peers", subtitle="GERD, % of GDP",
+                               mark_year=2019, value_fmt="{:.1f}%", note="A note.")
+    labels = charts.Labels("Korea out-spends its peers", "GERD, % of GDP", note="A note.")
+    by_objects = charts.trend(rd, labels, charts.TrendOptions(mark_year=2019, value_fmt="{:.1f}%"))
+    assert charts.to_bytes(by_objects, "svg") == charts.to_bytes(by_keywords, "svg")
+
+
+def test_one_options_object_serves_several_charts_and_keywords_override_it(rd):
+    shared = charts.RankedBarsOptions(year=2019, value_fmt="{:.2f}%")
+    labels = charts.Labels("Korea spent more than most on R&D in 2019", "GERD, % of GDP")
+    plain = charts.ranked_bars(rd, labels, shared)
+    japan = charts.ranked_bars(rd, labels, shared, highlight="JPN", title="Japan, for contrast")
+    assert shared.highlight == "KOR"  # frozen: the override made a new object
+    assert plain.texts[0].get_text().startswith("Korea") and japan.texts[0].get_text() == "Japan, for contrast"
+    assert same_color(_bar_color(plain, "KOR"), HIGHLIGHT) and not same_color(_bar_color(japan, "KOR"), HIGHLIGHT)
+    assert same_color(_bar_color(japan, "JPN"), HIGHLIGHT)
+    with pytest.raises(AttributeError):
+        shared.year = 2020  # type: ignore[misc]
+
+
+def _bar_color(fig, code):
+    (ax,) = fig.axes
+    (bar,) = [p for p in ax.patches if p.get_label() == code]
+    return bar.get_facecolor()
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda df: charts.trend(df, title="T", subtitle="S", colour="red"), "unexpected keyword argument 'colour'"),
+    (lambda df: charts.trend(df, subtitle="S"), "missing required keyword argument: 'title'"),
+    (lambda df: charts.heatmap(df), "missing required keyword arguments: 'title' and 'subtitle'"),
+    (lambda df: charts.small_multiples(df, title="T", subtitle="S"), "missing required keyword argument: 'panel'"),
+    (lambda df: charts.trend(df, "T"), "labels must be a charts.Labels, not str"),
+    (lambda df: charts.trend(df, charts.Labels("T", "S"), charts.HeatmapOptions()),
+     "options must be a charts.TrendOptions, not HeatmapOptions"),
+])
+def test_wrong_calls_are_type_errors_naming_the_chart(rd, call, message):
+    with pytest.raises(TypeError, match=re.escape(message)):
+        call(rd)

@@ -3,7 +3,6 @@ rank / latest / gap / cagr / then-vs-now, and clear errors for bad input."""
 
 from __future__ import annotations
 
-import csv
 import re
 
 import numpy as np
@@ -12,11 +11,7 @@ import pytest
 
 import smartkorea as sk
 from smartkorea import compare
-
-
-def _csv(name: str) -> list[dict[str, str]]:
-    with (sk.data_dir() / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+from conftest import csv_rows as _csv
 
 
 def frame(rows, vintage=None) -> pd.DataFrame:

@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +17,9 @@ from smartkorea import citations
 
 NAMES = [n for n in sk.catalog.names()]
 ISO_4217 = {"KRW", "GBP", "USD"}
-THIS_YEAR = date.today().year
+# Fixed bounds (not today's date, so the tests do not change with the calendar): the data runs
+# from the 1980s and plans reach into the 2030s.
+FIRST_YEAR, LAST_YEAR = 1980, 2040
 
 
 def _all_source_ids(df: pd.DataFrame) -> set[str]:
@@ -89,12 +90,12 @@ def test_years_are_plausible(name):
     for col in df.columns:
         if col == "year" or col.endswith("_year"):
             years = pd.to_numeric(df[col], errors="coerce").dropna()
-            assert years.between(1980, THIS_YEAR + 15).all(), (name, col, years.min(), years.max())
+            assert years.between(FIRST_YEAR, LAST_YEAR).all(), (name, col, years.min(), years.max())
         if col in ("date", "as_of", "published", "announced", "release_date"):
             text = df[col].dropna().astype(str)
             first = pd.to_numeric(text.str[:4], errors="coerce")
             assert first.notna().all(), (name, col)
-            assert first.between(1980, THIS_YEAR + 15).all(), (name, col)
+            assert first.between(FIRST_YEAR, LAST_YEAR).all(), (name, col)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -110,20 +111,145 @@ def test_countries_and_currencies_are_known(name):
             assert found <= ISO_4217, (col, found)
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_values_are_plausible_for_their_unit(name):
-    df = sk.load(name)
-    if "value" not in df.columns or "unit" not in df.columns:
-        return
+# --------------------------------------------------------------------------- values for their unit
+
+
+def _no_measures(df: pd.DataFrame) -> None:
+    """A table of names, dates and links: it holds no measured number to check."""
+    numbers = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])
+               and not pd.api.types.is_bool_dtype(df[c]) and c != "year" and not c.endswith("_year")]
+    assert numbers == [], f"numeric columns without a plausibility rule: {numbers}"
+
+
+def _in_range(values: pd.Series, lo: float, hi: float, what: str) -> None:
+    values = pd.to_numeric(values, errors="coerce").dropna()
+    assert len(values) > 0, f"no {what} to check"
+    outside = values[(values < lo) | (values > hi)]
+    assert outside.empty, f"{what} outside [{lo:g}, {hi:g}]: {outside.head().tolist()}"
+
+
+def _ranks(values: pd.Series, what: str) -> None:
+    values = pd.to_numeric(values, errors="coerce").dropna()
+    assert len(values) > 0, f"no {what} to check"
+    assert (values >= 1).all() and (values % 1 == 0).all(), f"{what}: ranks are whole numbers from 1"
+
+
+def _value_in_its_unit(df: pd.DataFrame) -> None:
+    """``value`` with a ``unit`` column: every value names its unit; percents 0-100, ranks 1, 2, ..."""
     value = pd.to_numeric(df["value"], errors="coerce")
-    unit = df["unit"].astype(str).str.lower()
+    unit = df["unit"].astype("string").fillna("").str.strip().str.lower()
+    present = value.notna()
+    assert present.any(), "no values"
+    assert unit[present].ne("").all(), df.loc[present & unit.eq(""), "value"].head().tolist()
     pct = unit.str.startswith("percent") | unit.isin(["%", "pct"])
     # shares can exceed 100 only where the data says it is a ratio to GDP of sales (not value added)
     ratio_to_gdp = df.get("indicator", pd.Series("", index=df.index)).astype(str).str.contains("gdp")
-    assert (value[pct & ~ratio_to_gdp].dropna().between(0, 100)).all(), name
-    rank = unit.str.startswith("rank")
-    assert (value[rank].dropna() >= 1).all(), name
-    assert (value[rank].dropna() % 1 == 0).all(), name
+    if (pct & ~ratio_to_gdp & present).any():
+        _in_range(value[pct & ~ratio_to_gdp], 0, 100, "percentages")
+    if (unit.str.startswith("rank") & present).any():
+        _ranks(value[unit.str.startswith("rank")], "ranks")
+
+
+def _rank_or_score(df: pd.DataFrame) -> None:
+    """``measure`` says rank (whole numbers from 1, within the cities ranked) or score (0-100)."""
+    measure = df["measure"].astype(str)
+    rank, score = measure.str.startswith("rank"), measure.eq("score")
+    assert (rank | score).all(), sorted(set(measure[~(rank | score)]))
+    _ranks(df.loc[rank, "value"], "ranks")
+    if score.any():
+        _in_range(df.loc[score, "value"], 0, 100, "scores")
+    if "cities_ranked" in df.columns:
+        both = df[rank & df["cities_ranked"].notna()]
+        assert (both["value"] <= both["cities_ranked"]).all(), both[["city", "value", "cities_ranked"]]
+
+
+def _krw_amounts(lo: float, hi: float):
+    """Money in full won (not millions or trillions): every amount within [lo, hi] KRW."""
+    def check(df: pd.DataFrame) -> None:
+        assert set(df["currency"].astype(str)) == {"KRW"}, set(df["currency"].astype(str))
+        _in_range(df["amount"], lo, hi, "KRW amounts")
+    return check
+
+
+def _rd_expenditure(df: pd.DataFrame) -> None:
+    """A country's R&D spending: billions in full units, the unit naming the currency."""
+    assert all(cur in unit for cur, unit in zip(df["currency"].astype(str), df["unit"].astype(str)))
+    _in_range(df["amount"], 1e9, 1e15, "GERD amounts")  # USD billions, KRW trillions
+
+
+def _claims(df: pd.DataFrame) -> None:
+    """Each stated and evidence figure has a currency or a unit; money in full units, percents 0-100."""
+    for side in ("stated", "evidence"):
+        value = pd.to_numeric(df[f"{side}_value"], errors="coerce")
+        currency = df[f"{side}_currency"].astype("string").fillna("")
+        unit = df[f"{side}_unit"].astype("string").fillna("").str.lower()
+        present = value.notna()
+        assert present.any(), side
+        assert (currency.ne("") | unit.ne(""))[present].all(), side
+        _in_range(value[present & currency.ne("")], 1e6, 1e15, f"{side} money")
+        if (present & unit.eq("percent")).any():
+            _in_range(value[unit.eq("percent")], 0, 100, f"{side} percentages")
+        if (present & unit.eq("rank")).any():
+            _ranks(value[unit.eq("rank")], f"{side} ranks")
+
+
+# Plausible ranges of a currency's annual average against the US dollar (units per USD).
+_FX_RANGE = {"KRW": (500, 2000), "GBP": (0.4, 1.2)}
+
+
+def _fx_rates(df: pd.DataFrame) -> None:
+    """Units per US dollar within the currency's plausible range."""
+    for currency, rows in df.groupby(df["currency"].astype(str)):
+        assert currency in _FX_RANGE, currency
+        _in_range(rows["units_per_usd"], *_FX_RANGE[currency], f"{currency} per USD")
+
+
+PLAUSIBLE = {
+    "sources": _no_measures,
+    "countries": _no_measures,
+    "milestones": _no_measures,
+    "rd_intensity": lambda df: _in_range(df["value"], 0, 10, "GERD as % of GDP"),  # none spends 10 %
+    "rd_by_sector": lambda df: _in_range(df["value"], 0, 100, "shares of GERD (%)"),
+    "rd_expenditure": _rd_expenditure,
+    "innovation_rankings": _rank_or_score,
+    "smart_city_rankings": _rank_or_score,
+    "venture_investment": _krw_amounts(1e9, 1e15),
+    "fund_of_funds": _krw_amounts(1e9, 1e15),
+    "gdp": _krw_amounts(1e14, 1e16),  # Korea's nominal GDP: hundreds to thousands of trillions of won
+    "claims": _claims,
+    "fx_rates": _fx_rates,
+}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_values_are_plausible_for_their_unit(name):
+    df = sk.load(name)
+    if name in PLAUSIBLE:
+        PLAUSIBLE[name](df)
+    else:
+        assert {"value", "unit"} <= set(df.columns), f"{name}: no plausibility rule for its numbers"
+        _value_in_its_unit(df)
+
+
+def test_every_plausibility_rule_names_a_table():
+    assert set(PLAUSIBLE) <= set(NAMES), set(PLAUSIBLE) - set(NAMES)
+
+
+def test_plausibility_rules_catch_a_misplaced_unit():
+    """The rules fail on the errors they exist for: a share of GDP stored as a fraction times
+    100 twice, a rank of 0 and won stored in trillions."""
+    rd = sk.load("rd_intensity")
+    with pytest.raises(AssertionError):
+        PLAUSIBLE["rd_intensity"](rd.assign(value=rd["value"] * 100))
+    ranks = sk.load("innovation_rankings")
+    with pytest.raises(AssertionError):
+        PLAUSIBLE["innovation_rankings"](ranks.assign(value=ranks["value"] - 1))
+    gdp = sk.load("gdp")
+    with pytest.raises(AssertionError):
+        PLAUSIBLE["gdp"](gdp.assign(amount=gdp["amount"] / 1e12))
+    broadband = sk.load("broadband")
+    with pytest.raises(AssertionError):
+        _value_in_its_unit(broadband.assign(unit=""))
 
 
 def test_money_is_in_full_units():

@@ -20,14 +20,10 @@ from hypothesis import strategies as st
 import smartkorea as sk
 from smartkorea import money
 from smartkorea.errors import ConversionError
+from conftest import csv_rows as _csv
 
 YEARS = range(2013, 2025)
 CURRENCIES = ("KRW", "GBP", "USD")
-
-
-def _csv(name: str) -> list[dict[str, str]]:
-    with (sk.data_dir() / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
 
 
 def _raw_rates() -> dict[tuple[int, str], float]:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 import smartkorea as sk
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_dataset_is_in_the_readme_table():
@@ -27,3 +32,16 @@ def test_quick_start_commands_exist_in_the_makefile():
     for target in ("report", "test", "lab", "bench"):
         assert f"make {target}" in README
         assert re.search(rf"^{target}:", makefile, flags=re.M), target
+
+
+@pytest.mark.parametrize("user_id, allowed", [("0", True), ("1000", False)])
+def test_make_lab_starts_as_root_too(user_id, allowed):
+    """Jupyter stops with "Running as root is not recommended" unless given --allow-root."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    out = subprocess.run(["make", "--dry-run", "--always-make", "lab", f"USER_ID={user_id}"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    (command,) = [line for line in out.stdout.splitlines() if "jupyter lab" in line]
+    assert command.endswith("notebooks")
+    assert ("--allow-root" in command.split()) is allowed

@@ -3,8 +3,6 @@ seeded sensitivity, and the default scorecard read from the shipped data."""
 
 from __future__ import annotations
 
-import csv
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,6 +11,7 @@ from hypothesis import strategies as st
 
 import smartkorea as sk
 from smartkorea import scorecard as sc
+from conftest import csv_rows as _csv
 
 METHODS = ("minmax", "z")
 
@@ -193,11 +192,6 @@ def test_weights_are_checked():
 
 
 # ----------------------------------------------------------------------------- real data
-
-
-def _csv(name: str) -> list[dict[str, str]]:
-    with (sk.data_dir() / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
 
 
 def test_default_scorecard_is_honest_about_years_vintages_and_gaps():

@@ -50,6 +50,9 @@ def test_wheel_installed_in_a_clean_venv_loads_every_dataset(wheel, tmp_path):
         "assert sk.data_dir().is_relative_to(pathlib.Path(sk.__file__).parent), sk.data_dir()\n"
         "names = sk.catalog.names()\n"
         "for n in names: assert len(sk.load(n)) > 0, n\n"
+        "import importlib.util\n"
+        "spec = importlib.util.find_spec('smartkorea.report.kernel_startup')\n"
+        "assert spec and 'site-packages' in spec.origin, spec  # the report kernels run this file\n"
         "print(len(names), sk.load('rd_intensity').shape[0])\n"
     )
     elsewhere = tmp_path / "elsewhere"

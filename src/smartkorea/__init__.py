@@ -1,12 +1,18 @@
 """smartkorea: sourced data and helpers on why South Korea suits smart-city collaboration.
 
 >>> import smartkorea as sk
->>> sk.datasets()                  # what is in the data package
->>> df = sk.load("rd_intensity")   # a typed, validated DataFrame (a fresh copy)
->>> print(sk.cite("rd_intensity")) # where it comes from
+>>> table = sk.datasets()            # what is in the data package, one row per table
+>>> "rd_intensity" in set(table["name"])
+True
+>>> df = sk.load("rd_intensity")     # a typed, validated DataFrame (a fresh copy)
+>>> print(sk.cite("rd_intensity").splitlines()[0])   # where it comes from  # doctest: +ELLIPSIS
+R&D intensity (GERD as % of GDP). Table 'rd_intensity' of the smartkorea data package, version ...
 
 Importing this package is cheap: it loads pandas but not matplotlib. The analysis modules
-(``money``, ``compare``, ``scorecard``, ``wdi``) and ``charts`` are imported on first use.
+(``money``, ``compare``, ``scorecard``, ``wdi``, ...) and ``charts`` are imported on first use.
+``from smartkorea import *`` needs only pandas and matplotlib: the tooling modules ``report``
+(which needs the notebook extras) and ``cli`` are left out of it but stay available as
+``smartkorea.report`` and ``smartkorea.cli``.
 """
 
 from __future__ import annotations
@@ -22,7 +28,11 @@ try:
 except PackageNotFoundError:  # running from a checkout without installing
     __version__ = "0+unknown"
 
-_SUBMODULES = {"money", "compare", "scorecard", "audit", "markets", "charts", "report", "cli", "catalog", "errors", "wdi"}
+_SUBMODULES = {
+    "audit", "catalog", "charts", "citations", "compare", "countries", "destinations", "errors", "markets",
+    "money", "periods", "scorecard", "tables", "text", "vintages", "wdi",
+}
+_TOOLING = {"report", "cli"}  # lazy too, but not in __all__: report needs the notebook extras
 _FROM_MONEY = {"convert", "share_of_gdp", "format_money", "format_pct"}
 
 __all__ = [
@@ -44,7 +54,7 @@ __all__ = [
 
 def __getattr__(name: str):
     """Import submodules (and the money helpers) lazily, on first use."""
-    if name in _SUBMODULES:
+    if name in _SUBMODULES or name in _TOOLING:
         return importlib.import_module(f".{name}", __name__)
     if name in _FROM_MONEY:
         return getattr(importlib.import_module(".money", __name__), name)
@@ -52,4 +62,4 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(__all__) | _TOOLING)

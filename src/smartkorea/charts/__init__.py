@@ -12,10 +12,15 @@ is drawn globally, pyplot is not used and the caller's rcParams are left untouch
 >>> df = sk.load("rd_intensity").query("vintage == 'WDI 2026-07'")
 >>> fig = charts.trend(df, title="Korea spends more of its GDP on R&D than almost anyone",
 ...                    subtitle="Gross domestic expenditure on R&D, % of GDP", mark_year=2019)
->>> charts.save(fig, "build/figures/rd_intensity")   # .png and .svg, byte-for-byte reproducible
+>>> charts.save(fig, "build/figures/rd_intensity")   # writes files  # doctest: +SKIP
+[PosixPath('build/figures/rd_intensity.png'), PosixPath('build/figures/rd_intensity.svg')]
+
+:func:`save` writes ``.png`` and ``.svg``, byte-for-byte reproducible.
 
 Chart kinds: :func:`trend`, :func:`ranked_bars`, :func:`dumbbell`, :func:`timeline`,
-:func:`stacked_bars`, :func:`heatmap`, :func:`small_multiples`. Bad input raises
+:func:`stacked_bars`, :func:`heatmap`, :func:`small_multiples`, one module each. Each takes its
+texts as a :class:`Labels` and its other options as its own frozen dataclass (e.g.
+:class:`TrendOptions`), or the same fields as keywords, as above. Bad input raises
 :class:`ChartDataError`.
 """
 
@@ -23,7 +28,12 @@ from __future__ import annotations
 
 from ._data import AGGREGATES, ChartDataError, short_publisher, source_ids, source_line
 from ._format import compact
-from ._kinds import dumbbell, heatmap, ranked_bars, small_multiples, stacked_bars, timeline, trend
+from ._dumbbell import DumbbellOptions, dumbbell
+from ._heatmap import HeatmapOptions, heatmap
+from ._options import Labels
+from ._ranked_bars import RankedBarsOptions, ranked_bars
+from ._small_multiples import SmallMultiplesOptions, small_multiples
+from ._stacked_bars import StackedBarsOptions, stacked_bars
 from ._style import (
     ACCENTS,
     DPI,
@@ -37,6 +47,8 @@ from ._style import (
     style,
     to_bytes,
 )
+from ._timeline import TimelineOptions, timeline
+from ._trend import TrendOptions, trend
 
 __all__ = [
     "ACCENTS",
@@ -49,6 +61,14 @@ __all__ = [
     "WIDTH",
     "ChartDataError",
     "ChartFigure",
+    "DumbbellOptions",
+    "HeatmapOptions",
+    "Labels",
+    "RankedBarsOptions",
+    "SmallMultiplesOptions",
+    "StackedBarsOptions",
+    "TimelineOptions",
+    "TrendOptions",
     "compact",
     "dumbbell",
     "heatmap",

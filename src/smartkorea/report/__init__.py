@@ -1,0 +1,57 @@
+"""Execute the notebooks and build the HTML report: a page per notebook, an index, the figures.
+
+    smartkorea report --out build/report --jobs 2
+
+Every notebook of the ``notebooks`` folder (``NN_name.ipynb``, sorted by name) runs top to bottom
+in a fresh ``python3`` kernel of the current environment, with the notebook's folder as working
+directory, several at a time. The report folder then holds:
+
+``index.html``
+    the notebooks in order, each with its title (the first ``# `` heading), its headline finding
+    and thumbnails of its figures;
+``NN_name.html``
+    each executed notebook (nbconvert's ``lab`` look with its CSS inlined, figures shown from
+    ``figures/`` by relative links, no scripts at all: the pages open offline, from disk or
+    any static server);
+``figures/NN_name_K.png`` and ``.svg``
+    every chart the notebook displays, K counting from 1 in output order.
+
+Every matplotlib figure a notebook displays arrives both as PNG and as real (vector) SVG without
+the notebooks doing anything: the kernels start with ``InlineBackend.figure_formats = ['png',
+'svg']`` (figures shown through pyplot) and with PNG/SVG display formatters for ``Figure``
+objects shown without pyplot, which defer to a figure's own ``_repr_png_``/``_repr_svg_``. The
+environment variable ``SMARTKOREA_FIGURE_FORMATS=png,svg`` is set in the kernels, so a figure
+class can emit its own SVG only for the report (``_repr_svg_`` returning None otherwise).
+
+The report is built in a temporary sibling folder and swapped in only when complete: if a
+notebook fails, :class:`NotebookExecutionError` names the notebook and cell, and the previous
+report stays as it was.
+
+The work is split by job: :mod:`.notebook` reads notebooks (discovery, title, headline),
+:mod:`.execute` runs one in a kernel, :mod:`.html` writes pages, index and figures, and
+:mod:`.folder` builds the report folder and swaps it in.
+"""
+
+from __future__ import annotations
+
+from ..errors import NotebookExecutionError, ReportError
+from .folder import MARKER, Report, build
+from .execute import DEFAULT_TIMEOUT, FIGURE_FORMATS_ENV, KERNEL_ARGUMENTS, Failure, execute_notebook
+from .html import Figure, Page, export_figures, render_index, render_page
+from .notebook import HEADLINE_TAG, default_notebooks, find_notebooks, notebook_headline, notebook_title
+
+__all__ = [
+    "FIGURE_FORMATS_ENV",
+    "HEADLINE_TAG",
+    "Failure",
+    "NotebookExecutionError",
+    "Page",
+    "Report",
+    "ReportError",
+    "build",
+    "default_notebooks",
+    "export_figures",
+    "find_notebooks",
+    "notebook_headline",
+    "notebook_title",
+]
