@@ -16,7 +16,7 @@ import pytest
 import smartkorea as sk
 
 NAMES = [n for n in sk.catalog.names()]
-ISO_4217 = {"KRW", "GBP", "USD"}
+ISO_4217 = {"KRW", "GBP", "USD", "EUR"}
 THIS_YEAR = date.today().year
 
 

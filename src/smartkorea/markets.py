@@ -261,7 +261,7 @@ def source_label(source_id: str, *, data: str | Path | None = None) -> str:
     row = rows.iloc[0]
     publisher = _PARENS.sub("", str(row["publisher"])).strip(" ,;") or source_id
     published = row["published"]
-    if not isinstance(published, str) or not published.strip():
+    if not isinstance(published, str) or published.strip() in ("", "n.d."):
         when = "n.d."
     else:
         when = period_label(published.strip()[:7])
