@@ -128,9 +128,14 @@ def test_5g_switch_on_and_public_launch_are_two_dated_milestones():
     assert str(public["date"]) == "2019-04-05"
 
 
-def test_unverified_gdp_rows_are_marked_low_confidence():
+def test_gdp_rows_the_errata_could_not_verify_carry_their_confidence():
     gdp = sk.load("gdp")
-    low = gdp[gdp["confidence"] == "low"]
-    assert set(zip(low["year"], low["source_id"])) == {
-        (2013, "GDP_BOK_2013P"), (2024, "GDP_BOK_2024P_JUN")}
-    assert low["note"].str.contains("Not verifiable").all()
+    y2013 = _one(gdp, year=2013, source_id="GDP_BOK_2013P")
+    assert y2013["confidence"] == "low"
+    assert "Not verifiable" in y2013["note"]
+    # the June-2025 figure for 2024 is corroborated by the BoK's next annual release
+    y2024 = _one(gdp, year=2024, source_id="GDP_BOK_2024P_JUN")
+    assert y2024["amount"] == 2_556_900_000_000_000
+    assert y2024["confidence"] == "medium"
+    assert "GDP_BOK_2025P_WOWTV" in y2024["note"]
+    assert set(gdp.loc[gdp["confidence"] == "low", "year"]) == {2013}
