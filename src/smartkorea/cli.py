@@ -4,6 +4,8 @@
     smartkorea cite NAME [--data DIR]         how to cite a dataset and its sources
     smartkorea validate [DATA_DIR]            check a data package; list every problem
     smartkorea report [--out DIR] [--jobs N]  execute the notebooks, build the HTML report
+    smartkorea claims [--format F] [--data DIR]  the article's claims with their verdicts
+                                              (F: claimreview = schema.org JSON-LD, csv, markdown)
 
 Exit codes: 0 success; 1 problems found (invalid data, a notebook failed); 2 a usage error
 (unknown dataset, missing folder, bad option). User errors print one line, never a traceback.
@@ -180,6 +182,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_claims(args: argparse.Namespace) -> int:
+    from . import verdicts
+
+    folder = _data_folder(args.data)
+    if args.format == "claimreview":
+        print(verdicts.to_jsonld(data=folder, url=args.url))
+    elif args.format == "csv":
+        sys.stdout.write(verdicts.table(data=folder).to_csv(index=False, lineterminator="\n"))
+    else:
+        sys.stdout.write(verdicts.to_markdown(data=folder))
+    return 0
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -228,6 +243,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hide-code", action="store_true",
                    help="leave the code out of the pages (narrative, tables and charts only)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "claims",
+        help="print the article's claims with their graded verdicts",
+        description="Print every claim of the 2019 KTN article once, with its verdict, the "
+        "conclusion computed from the data and the rule that gave it: as schema.org ClaimReview "
+        "JSON-LD (for fact-check aggregators and search engines), CSV or a Markdown table.",
+    )
+    p.add_argument("--format", choices=["claimreview", "csv", "markdown"], default="markdown",
+                   help="output format (default: %(default)s)")
+    p.add_argument("--url", metavar="URL", default=None,
+                   help="claimreview only: the page publishing the fact-check (each review gets URL#claim)")
+    p.add_argument("--data", metavar="DIR", help="another data package folder")
+    p.set_defaults(func=cmd_claims)
     return parser
 
 

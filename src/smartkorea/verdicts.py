@@ -104,7 +104,7 @@ COLOURS: dict[str, str] = {
     ACCURATE: "#009E73",  # bluish green
     SINCE_REVISED: "#56B4E9",  # sky blue
     OVERSTATED: "#E69F00",  # orange
-    UNDERSTATED: "#F0E442",  # yellow
+    UNDERSTATED: "#0072B2",  # blue
     MISLABELLED: "#CC79A7",  # reddish purple
     WRONG: "#D55E00",  # vermillion
     UNVERIFIED: "#000000",  # black

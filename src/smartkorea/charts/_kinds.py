@@ -29,6 +29,7 @@ from ._data import (
     source_line,
     text,
 )
+from ..verdicts import COLOURS as VERDICT_COLOURS
 from ._format import compact, formatter
 from ._style import (
     ACCENTS,
@@ -328,7 +329,7 @@ def ranked_bars(df: pd.DataFrame, *, title: str, subtitle: str,
 
 # --------------------------------------------------------------------------- dumbbell
 
-_VERDICT_COLORS = {"confirmed": "#009E73", "contradicted": HIGHLIGHT}
+_VERDICT_COLORS = VERDICT_COLOURS  # one colour per verdict level, from smartkorea.verdicts
 STATED, EVIDENCE = ACCENTS[1], ACCENTS[0]  # orange, blue
 
 
