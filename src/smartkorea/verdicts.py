@@ -274,6 +274,8 @@ def _sentence(row: pd.Series, j: dict[str, Any], money_rows: pd.DataFrame) -> st
         return (f"the article's {said} is {_margin(ratio)} {what}, {real}, and would be "
                 f"{money.format_pct(m['stated_pct_gdp'])} of Korea's {int(m['gdp_year'])} GDP")
     if level == MISLABELLED:
+        if ratio == 1:
+            return f"the article's {said} is the right amount, {what}"
         return f"the article's {said} is {_margin(ratio)} {real}, {what}"
     return f"the article's {said} is {_margin(ratio)} {what}, {real}"
 

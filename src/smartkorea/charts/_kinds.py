@@ -514,14 +514,15 @@ def stacked_bars(df: pd.DataFrame, *, title: str, subtitle: str, category: str =
                  part: str = "part", value: str = "value", parts: Sequence[str] | None = None,
                  part_labels: dict[str, str] | None = None, highlight: str | Sequence[str] | None = "KOR",
                  normalize: bool = False, sort: bool = True, value_fmt=None, note: str | None = None,
-                 sources: Sequence[str] | None = None):
+                 sources: Sequence[str] | None = None, part_colors: dict[str, str] | None = None):
     """Composition: one horizontal bar per ``category`` (country, city...) split into ``part``s.
 
     E.g. public vs private money per pilot city, or R&D funding by sector per country.
     ``parts`` orders (and may subset) the parts; ``part_labels`` renames them (default:
     ``other_domestic`` -> "Other domestic"). ``normalize=True`` shows shares of each bar's
     total (%). ``sort``: largest first part on top. Money must be in one currency. Parts are
-    labelled above the top bar when they fit, else by a one-line key.
+    labelled above the top bar when they fit, else by a one-line key. ``part_colors`` fixes a
+    part's colour (e.g. ``verdicts.COLOURS``); other parts take the Okabe-Ito accents in order.
     """
     kind = "stacked_bars"
     check_text(kind, title=title, subtitle=subtitle)
@@ -553,7 +554,8 @@ def stacked_bars(df: pd.DataFrame, *, title: str, subtitle: str, category: str =
     if normalize and value_fmt is None:
         value_fmt = "{:.0f}%"
     fmt = formatter(value_fmt, table.to_numpy().ravel(), cur)
-    part_colors = {p: ACCENTS[i % len(ACCENTS)] for i, p in enumerate(all_parts)}
+    fixed = part_colors or {}
+    part_colors = {p: fixed.get(p, ACCENTS[i % len(ACCENTS)]) for i, p in enumerate(all_parts)}
     ys = np.arange(len(table))
     left = np.zeros(len(table))
     xmax = float(table.sum(axis=1).max()) or 1.0
