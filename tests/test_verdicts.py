@@ -317,3 +317,28 @@ def test_cli_claims_bad_format_and_folder(capsys, tmp_path):
     assert err.value.code == 2
     assert main(["claims", "--data", str(tmp_path / "missing")]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def test_charts_use_one_colour_per_verdict():
+    from matplotlib.colors import to_hex
+
+    from smartkorea import charts
+
+    frame = verdicts.verdicts().assign(value=1, section="all claims", source_id="KTN_BLOG_2019")
+    counts = frame.groupby(["section", "verdict"], as_index=False).agg(
+        value=("value", "sum"), source_id=("source_id", "first"))
+    present = [level for level in verdicts.LEVELS if level in set(counts["verdict"])]
+    fig = charts.stacked_bars(counts, category="section", part="verdict", parts=present,
+                              part_colors=verdicts.COLOURS, title="Verdicts", subtitle="Claims")
+    faces = [to_hex(p.get_facecolor()).upper() for p in fig.axes[0].patches[: len(present)]]
+    assert faces == [verdicts.COLOURS[level].upper() for level in present]
+    # the dumbbell writes each reading's verdict at the right in that verdict's colour
+    table = sk.audit.claims_table()
+    fig = charts.dumbbell(sk.audit.dumbbell_frame(table), title="Claims", subtitle="GBP")
+    shown = {t.get_text().split(" · ")[0]: to_hex(t.get_color()).upper() for t in fig.axes[0].texts
+             if " · " in t.get_text()}
+    assert shown and all(shown[level] == verdicts.COLOURS[level].upper() for level in shown)
+    assert set(shown) == set(table["verdict"])

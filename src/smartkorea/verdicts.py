@@ -147,7 +147,7 @@ def _level(ratio: float, scope: str | None, unit: str | None, revised_ratio: flo
     if ratio >= WRONG_FACTOR or ratio <= 1 / WRONG_FACTOR:
         return WRONG, f"off by a factor of {WRONG_FACTOR:.0f} or more: wrong whatever it is labelled"
     if scope not in (None, "as stated"):
-        return MISLABELLED, (f"within a factor of {WRONG_FACTOR:.0f} of a figure for {scope_words(scope)}: "
+        return MISLABELLED, (f"within a factor of {WRONG_FACTOR:.0f} of a figure for {_scope_words(scope)}: "
                              "the right amount, the wrong label")
     if _band(ratio):
         if revised_ratio is not None and not _band(revised_ratio):
@@ -159,7 +159,7 @@ def _level(ratio: float, scope: str | None, unit: str | None, revised_ratio: flo
                        f"a factor of {WRONG_FACTOR:.0f}")
 
 
-def scope_words(scope: str) -> str:
+def _scope_words(scope: str) -> str:
     """``other payer`` -> "another payer than the article names" (for rules and conclusions)."""
     return {"other payer": "another payer than the article names",
             "other thing": "another thing than the article names"}.get(scope, scope)
@@ -277,6 +277,8 @@ def _sentence(row: pd.Series, j: dict[str, Any], money_rows: pd.DataFrame) -> st
         if ratio == 1:
             return f"the article's {said} is the right amount, {what}"
         return f"the article's {said} is {_margin(ratio)} {real}, {what}"
+    if ratio == 1:
+        return f"the article's {said} matches {what} exactly ({real})"
     return f"the article's {said} is {_margin(ratio)} {what}, {real}"
 
 
