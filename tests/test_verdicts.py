@@ -170,7 +170,7 @@ def test_the_5g_challenge_is_the_right_money_but_not_etris(v):
     assert _ratio("C7_5G") == 1 and RAW["C7_5G"]["evidence_scope"] == "other payer"
     row = v.loc["C7_5G"]
     assert row["verdict"] == verdicts.MISLABELLED
-    assert "exactly" in row["conclusion"] and "ETRI" in row["conclusion"]
+    assert "the right amount" in row["conclusion"] and "ETRI" in row["conclusion"]
 
 
 def test_accurate_when_published_then_revised_rd_share(v):
