@@ -267,8 +267,8 @@ def _sentence(row: pd.Series, j: dict[str, Any], money_rows: pd.DataFrame) -> st
         later = rev[~np.isclose(rev["value"].astype("float64"), first)]
         later_text = " and ".join(
             f"{_figure(v, None, row['evidence_unit'])} ({vin})" for v, vin in zip(later["value"], later["vintage"]))
-        return (f"the article's {said} is {_margin(ratio) if ratio == 1 else 'within ' + money.format_pct(ACCURATE_WITHIN * 100, 0) + ' of'} "
-                f"{what}, {real}, but later vintages put it at {later_text}")
+        near = "exactly" if ratio == 1 else f"within {money.format_pct(ACCURATE_WITHIN * 100, 0)} of"
+        return f"the article's {said} is {near} {what}, {real}, but later vintages put it at {later_text}"
     if level == WRONG and row["claim_id"] in money_rows.index:
         m = money_rows.loc[row["claim_id"]]
         return (f"the article's {said} is {_margin(ratio)} {what}, {real}, and would be "
