@@ -162,16 +162,17 @@ def test_gdp_year_must_be_an_int_or_claim(bad):
         audit.claims_table(gdp_year=bad)
 
 
-def test_ratio_rule_reproduces_the_curated_verdicts_and_follows_the_tolerance():
-    table = audit.claims_table()
-    assert list(table["verdict_by_ratio"]) == [r["verdict"] for r in MONEY]
-    strict = audit.claims_table(tolerance=0.01)
-    for raw in MONEY:
-        year = int(raw["evidence_year"])
-        ratio = (_conv(float(raw["stated_value"]), raw["stated_currency"], "KRW", year)
-                 / _conv(float(raw["evidence_value"]), raw["evidence_currency"], "KRW", year))
-        want = "confirmed" if abs(ratio - 1) <= 0.01 else "contradicted"
-        assert _row(strict, raw["claim_id"])["verdict_by_ratio"] == want
+def test_ratio_rule_follows_the_tolerance():
+    # the graded verdicts of the data are smartkorea.verdicts' job (tests/test_verdicts.py);
+    # here only the ratio band of claims_table itself
+    for tolerance in (audit.TOLERANCE, 0.01):
+        table = audit.claims_table(tolerance=tolerance)
+        for raw in MONEY:
+            year = int(raw["evidence_year"])
+            ratio = (_conv(float(raw["stated_value"]), raw["stated_currency"], "KRW", year)
+                     / _conv(float(raw["evidence_value"]), raw["evidence_currency"], "KRW", year))
+            want = "confirmed" if abs(ratio - 1) <= tolerance else "contradicted"
+            assert _row(table, raw["claim_id"])["verdict_by_ratio"] == want
 
 
 def test_follows_an_edited_data_package(data_copy: Path):
@@ -206,7 +207,8 @@ def test_verdicts_cover_every_claim_with_its_kind_and_figures():
     assert by_id.loc["C3_GROWTH_LADDER", "stated"] == "£640bn"
     assert by_id.loc["C3_GROWTH_LADDER", "evidence"] == "₩6tn"
     assert by_id.loc["C6_RD", "stated"] == "4.5%" and by_id.loc["C6_RD", "evidence"] == "4.55%"
-    assert by_id.loc["C8_HYUNDAI_IMA", "verdict"] == "unverified"
+    assert by_id.loc["C8_HYUNDAI_IMA", "verdict"] == next(
+        r["verdict"] for r in CLAIMS if r["claim_id"] == "C8_HYUNDAI_IMA")
 
 
 def test_alternative_evidence_rows_point_to_the_first_row_of_the_same_claim():
@@ -288,7 +290,8 @@ def test_format_claims_is_all_text():
     assert all(shown[c].map(lambda v: isinstance(v, str)).all() for c in shown.columns)
     row = shown[shown["Claim"] == "C3_GROWTH_LADDER"].iloc[0]
     assert row["Said (original)"] == "£640bn" and row["Sources (original)"] == "₩6tn"
-    assert row["Said (% GDP)"].endswith("%") and row["Verdict"] == "contradicted"
+    assert row["Said (% GDP)"].endswith("%")
+    assert row["Verdict"] == next(r["verdict"] for r in CLAIMS if r["claim_id"] == "C3_GROWTH_LADDER")
 
 
 def test_gdp_years_lists_the_gdp_table():

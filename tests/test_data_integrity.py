@@ -14,6 +14,7 @@ import pytest
 
 import smartkorea as sk
 from smartkorea import citations
+from smartkorea import verdicts
 
 NAMES = [n for n in sk.catalog.names()]
 ISO_4217 = {"KRW", "GBP", "USD", "EUR"}
@@ -283,6 +284,6 @@ def test_fx_rates_cover_the_analysis_years():
 
 def test_claim_verdicts_are_explained():
     claims = sk.load("claims")
-    assert set(claims["verdict"].astype(str)) <= {"confirmed", "contradicted", "unverified"}
+    assert set(claims["verdict"].astype(str)) <= set(verdicts.LEVELS)
     assert claims["verdict_detail"].notna().all()
-    assert (claims["verdict"] == "contradicted").any()
+    assert (claims["verdict"] == verdicts.WRONG).any()

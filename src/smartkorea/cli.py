@@ -6,6 +6,8 @@
     smartkorea report [--out DIR] [--jobs N]  execute the notebooks, build the HTML report
     smartkorea import-wdi FILE [FILE ...] [--data DIR] [--download INDICATOR]
                                               add World Bank releases as vintages; show revisions
+    smartkorea claims [--format F] [--data DIR]  the article's claims with their verdicts
+                                              (F: claimreview = schema.org JSON-LD, csv, markdown)
 
 Exit codes: 0 success; 1 problems found (invalid data, a notebook failed); 2 a usage error
 (unknown dataset, missing folder, bad option). User errors print one line, never a traceback.
@@ -272,6 +274,18 @@ def cmd_import_wdi(args: argparse.Namespace) -> int:
                          _wdi_number(r.old, d, unit), _wdi_number(r.new, d, unit), change])
         print()
         print(_table(rows, ["Country", "Year", done.previous, done.vintage, "Change"]))
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from . import verdicts
+
+    folder = _data_folder(args.data)
+    if args.format == "claimreview":
+        print(verdicts.to_jsonld(data=folder, url=args.url))
+    elif args.format == "csv":
+        sys.stdout.write(verdicts.table(data=folder).to_csv(index=False, lineterminator="\n"))
+    else:
+        sys.stdout.write(verdicts.to_markdown(data=folder))
     return 0
 
 
@@ -341,6 +355,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="fetch this indicator's zip from the World Bank first (needs a network); "
                    "may be repeated")
     p.set_defaults(func=cmd_import_wdi)
+
+    p = sub.add_parser(
+        "claims",
+        help="print the article's claims with their graded verdicts",
+        description="Print every claim of the 2019 KTN article once, with its verdict, the "
+        "conclusion computed from the data and the rule that gave it: as schema.org ClaimReview "
+        "JSON-LD (for fact-check aggregators and search engines), CSV or a Markdown table.",
+    )
+    p.add_argument("--format", choices=["claimreview", "csv", "markdown"], default="markdown",
+                   help="output format (default: %(default)s)")
+    p.add_argument("--url", metavar="URL", default=None,
+                   help="claimreview only: the page publishing the fact-check (each review gets URL#claim)")
+    p.add_argument("--data", metavar="DIR", help="another data package folder")
+    p.set_defaults(func=cmd_claims)
     return parser
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
+from ..verdicts import COLOURS as VERDICT_COLOURS
 from ._common import _clean, _currency, _styled
 from ._data import ChartDataError, check_frame, check_text, numeric, source_line, text
 from ._format import compact, formatter
@@ -19,7 +20,7 @@ from ._options import Labels, resolve
 from ._style import ACCENTS, HIGHLIGHT, MUTED, SMALL_SIZE, SUBTLE, TEXT, ChartFigure, Frame
 
 
-_VERDICT_COLORS = {"confirmed": "#009E73", "contradicted": HIGHLIGHT}
+_VERDICT_COLORS = VERDICT_COLOURS  # one colour per verdict level, from smartkorea.verdicts
 STATED, EVIDENCE = ACCENTS[1], ACCENTS[0]  # orange, blue
 
 

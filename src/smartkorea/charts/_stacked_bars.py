@@ -52,6 +52,7 @@ class StackedBarsOptions:
     normalize: bool = False
     sort: bool = True
     value_fmt: str | Callable[[float], str] | None = None
+    part_colors: Mapping[str, str] | None = None
 
 
 @_styled
@@ -66,7 +67,8 @@ def stacked_bars(df: pd.DataFrame, labels: Labels | None = None, options: Stacke
     ``parts`` orders (and may subset) the parts; ``part_labels`` renames them (default:
     ``other_domestic`` -> "Other domestic"). ``normalize=True`` shows shares of each bar's
     total (%). ``sort``: largest first part on top. Money must be in one currency. Parts are
-    labelled above the top bar when they fit, else by a one-line key.
+    labelled above the top bar when they fit, else by a one-line key. ``part_colors`` fixes a
+    part's colour (e.g. ``verdicts.COLOURS``); other parts take the Okabe-Ito accents in order.
     """
     kind = "stacked_bars"
     labels, options = resolve(kind, labels, options, StackedBarsOptions, keywords)
@@ -103,7 +105,8 @@ def stacked_bars(df: pd.DataFrame, labels: Labels | None = None, options: Stacke
     if normalize and value_fmt is None:
         value_fmt = "{:.0f}%"
     fmt = formatter(value_fmt, table.to_numpy().ravel(), cur)
-    part_colors = {p: ACCENTS[i % len(ACCENTS)] for i, p in enumerate(all_parts)}
+    fixed = options.part_colors or {}
+    part_colors = {p: fixed.get(p, ACCENTS[i % len(ACCENTS)]) for i, p in enumerate(all_parts)}
     ys = np.arange(len(table))
     left = np.zeros(len(table))
     xmax = float(table.sum(axis=1).max()) or 1.0
