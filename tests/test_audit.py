@@ -194,32 +194,13 @@ def test_follows_an_edited_data_package(data_copy: Path):
 # --------------------------------------------------------------------------- verdicts
 
 
-def test_verdicts_cover_every_claim_with_its_kind_and_figures():
-    v = audit.verdicts()
-    assert list(v["claim_id"]) == [r["claim_id"] for r in CLAIMS]
-    assert list(v["verdict"]) == [r["verdict"] for r in CLAIMS]
-    for raw, row in zip(CLAIMS, v.itertuples()):
-        want = "money" if raw["stated_currency"] else ("number" if raw["stated_unit"] else "qualitative")
-        assert row.kind == want
-        if want == "qualitative":
-            assert row.stated == "" and row.evidence == ""
-    by_id = v.set_index("claim_id")
-    assert by_id.loc["C3_GROWTH_LADDER", "stated"] == "£640bn"
-    assert by_id.loc["C3_GROWTH_LADDER", "evidence"] == "₩6tn"
-    assert by_id.loc["C6_RD", "stated"] == "4.5%" and by_id.loc["C6_RD", "evidence"] == "4.55%"
-    assert by_id.loc["C8_HYUNDAI_IMA", "verdict"] == next(
-        r["verdict"] for r in CLAIMS if r["claim_id"] == "C8_HYUNDAI_IMA")
+def test_audit_verdicts_are_the_graded_verdicts_one_row_per_claim():
+    from smartkorea import verdicts
 
-
-def test_alternative_evidence_rows_point_to_the_first_row_of_the_same_claim():
     v = audit.verdicts()
-    first: dict[str, str] = {}
-    for raw in CLAIMS:
-        first.setdefault(raw["claim"], raw["claim_id"])
-    for raw, alt in zip(CLAIMS, v["alternative_of"]):
-        want = first[raw["claim"]]
-        assert alt == (None if want == raw["claim_id"] else want)
-    assert v["alternative_of"].notna().sum() == len(CLAIMS) - len(first)
+    assert v.equals(verdicts.verdicts())
+    # one row per distinct claim sentence of the claims table, in its order
+    assert list(v["claim"]) == list(dict.fromkeys(r["claim"] for r in CLAIMS))
 
 
 # --------------------------------------------------------------------------- express

@@ -206,6 +206,32 @@ def _fx_rates(df: pd.DataFrame) -> None:
         _in_range(rows["units_per_usd"], *_FX_RANGE[currency], f"{currency} per USD")
 
 
+def _city_ranks(df: pd.DataFrame) -> None:
+    """Ranks are whole numbers from 1, never past the number of cities the edition ranked."""
+    _ranks(df["rank"], "city ranks")
+    both = df[df["cities_ranked"].notna()]
+    assert (both["rank"] <= both["cities_ranked"]).all(), both[["city", "rank", "cities_ranked"]]
+
+
+def _money_and_counts(*pairs: tuple[str, str]):
+    """Money in full units of its ISO 4217 currency (no amount without one, none negative), and
+    counts (``count``/``projects``) from 0, whole unless their unit is a ratio ("... per ...")."""
+    def check(df: pd.DataFrame) -> None:
+        for amount, currency in pairs:
+            value = pd.to_numeric(df[amount], errors="coerce")
+            cur = df[currency].astype("string")
+            assert cur[value.notna()].notna().all(), (amount, "an amount without its currency")
+            assert set(cur.dropna()) <= ISO_4217, set(cur.dropna()) - ISO_4217
+            _in_range(value.dropna(), 1e4, 1e16, f"{amount} (full units)")
+        for col in ("count", "projects"):
+            if col in df.columns:
+                n = pd.to_numeric(df[col], errors="coerce")
+                ratio = df["unit"].astype("string").str.contains(" per ", na=False) if "unit" in df else False
+                bad = n.notna() & ((n < 0) | ((n != n.round()) & ~ratio))
+                assert not bad.any(), (col, df.loc[bad, col])
+    return check
+
+
 PLAUSIBLE = {
     "sources": _no_measures,
     "countries": _no_measures,
@@ -220,6 +246,11 @@ PLAUSIBLE = {
     "gdp": _krw_amounts(1e14, 1e16),  # Korea's nominal GDP: hundreds to thousands of trillions of won
     "claims": _claims,
     "fx_rates": _fx_rates,
+    "peer_smart_city_ranks": _city_ranks,
+    "rd_budget": _krw_amounts(1e12, 1e15),  # government R&D: tens of trillions of won
+    "open_innovation_events": _money_and_counts(("amount", "currency")),
+    "uk_korea_collaboration": _money_and_counts(("uk_funding", "uk_currency"), ("korea_funding", "korea_currency")),
+    "pilot_city_status": _money_and_counts(("amount", "currency")),
 }
 
 

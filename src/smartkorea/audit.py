@@ -54,7 +54,10 @@ ARTICLE_YEAR = 2019
 """The year of the KTN article (published 5 Jul 2019): the default GDP year for shares."""
 
 TOLERANCE = 0.30
-"""The claims table's rule: a GBP claim is confirmed within about 30% of the evidence."""
+"""The first release's ratio band (a claim within about 30% of the evidence counted as confirmed).
+
+Superseded by the graded scale of :mod:`smartkorea.verdicts`; kept for ``verdict_by_ratio``, so a
+reader can see what the old rule would have said."""
 
 Data = str | Path | None
 
@@ -178,53 +181,15 @@ def claims_table(
     return out.reset_index(drop=True)
 
 
-def _figure(value: float, currency: object, unit: object) -> str:
-    """One claim figure as text: money with its symbol, percent, rank or a count."""
-    if value is None or pd.isna(value):
-        return ""
-    if isinstance(currency, str) and currency:
-        return format_money(value, currency)
-    if unit == "percent":
-        return format_pct(value, 2 if round(value, 1) != value else 1)
-    if unit == "rank":
-        return f"rank {int(value)}"
-    if isinstance(unit, str) and unit:
-        return f"{value:,.0f} {unit}"
-    return f"{value:,g}"
-
-
 def verdicts(*, data: Data = None) -> pd.DataFrame:
-    """Every claim of the article with its verdict, money or not.
+    """Every claim of the article once, with its graded verdict and computed conclusion.
 
-    Returns:
-        One row per row of the claims table (its order): ``claim_id``, ``reason``, ``kind``
-        (``money``, ``number`` or ``qualitative``), ``claim``, ``stated`` and ``evidence`` (the
-        figures as text, e.g. "£640bn", "₩6tn", "4.55%"; "" for qualitative claims), ``verdict``,
-        ``verdict_detail``, ``alternative_of`` (for a row that gives alternative evidence for the
-        same claim text as an earlier row: that row's ``claim_id``; else None),
-        ``evidence_source_ids``.
-
-    Count distinct claims with ``alternative_of.isna()``: alternative-evidence rows are other
-    readings of the same sentence, not more claims.
+    The scale, its thresholds and the columns are :func:`smartkorea.verdicts.verdicts`' (this
+    name is kept so earlier analyses keep working).
     """
-    c = load("claims", data)
-    s_cur, e_cur = _text(c["stated_currency"]), _text(c["evidence_currency"])
-    s_unit, e_unit = _text(c["stated_unit"]), _text(c["evidence_unit"])
-    kind = np.where(s_cur.notna(), "money", np.where(s_unit.notna(), "number", "qualitative"))
-    first = c.groupby("claim", sort=False)["claim_id"].transform("first").astype("object")
-    alternative = first.where(first != c["claim_id"].astype("object"), None)
-    return pd.DataFrame({
-        "claim_id": c["claim_id"].astype("object"),
-        "reason": c["reason"],
-        "kind": kind,
-        "claim": c["claim"].astype("object"),
-        "stated": [_figure(v, k, u) for v, k, u in zip(c["stated_value"], s_cur, s_unit)],
-        "evidence": [_figure(v, k, u) for v, k, u in zip(c["evidence_value"], e_cur, e_unit)],
-        "verdict": _text(c["verdict"]),
-        "verdict_detail": c["verdict_detail"].astype("object"),
-        "alternative_of": alternative,
-        "evidence_source_ids": c["evidence_source_ids"].astype("object"),
-    }).reset_index(drop=True)
+    from .verdicts import verdicts as graded  # verdicts builds on claims_table: import on use
+
+    return graded(data=data)
 
 
 # --------------------------------------------------------------------------- slippage

@@ -126,7 +126,9 @@ def short_publisher(name: str, max_chars: int | None = MAX_PUBLISHER, *,
 
 
 def _published(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    """A source's ``published`` date as written, or "" when unknown (blank or "n.d.")."""
+    text = value.strip() if isinstance(value, str) else ""
+    return "" if text == "n.d." else text
 
 
 def source_label(source_id: str, publisher: object, published: object) -> str:

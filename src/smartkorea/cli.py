@@ -274,6 +274,7 @@ def cmd_import_wdi(args: argparse.Namespace) -> int:
                          _wdi_number(r.old, d, unit), _wdi_number(r.new, d, unit), change])
         print()
         print(_table(rows, ["Country", "Year", done.previous, done.vintage, "Change"]))
+    return 0
 
 
 def cmd_claims(args: argparse.Namespace) -> int:

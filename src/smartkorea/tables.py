@@ -3,7 +3,9 @@
 >>> import smartkorea as sk
 >>> from smartkorea import tables
 >>> df = sk.load("programmes")[["programme", "announced", "amount", "currency", "source_id"]]
->>> tables.reader_table(df, caption="Korea's smart-city and R&D programmes")
+>>> styled = tables.reader_table(df, caption="Korea's smart-city and R&D programmes")
+>>> styled.to_html() == styled.to_html()   # the same HTML on every render (fixed table id)
+True
 
 What :func:`reader_table` does to the frame, column by column:
 
