@@ -226,8 +226,9 @@ def _money_and_counts(*pairs: tuple[str, str]):
         for col in ("count", "projects"):
             if col in df.columns:
                 n = pd.to_numeric(df[col], errors="coerce")
-                ratio = df["unit"].astype("string").str.contains(" per ", na=False) if "unit" in df else False
-                bad = n.notna() & ((n < 0) | ((n != n.round()) & ~ratio))
+                ratio = (df["unit"].astype("string").str.contains(" per ", na=False) if "unit" in df
+                         else pd.Series(False, index=df.index))
+                bad = (n.notna() & ((n < 0) | ((n != n.round()) & ~ratio))).fillna(False).astype(bool)
                 assert not bad.any(), (col, df.loc[bad, col])
     return check
 
