@@ -66,3 +66,33 @@ def test_year_texts():
 @pytest.mark.parametrize("value, shown", [(12345.0, "12,345"), (47, "47"), (4.5512, "4.55"), (0.012345, "0.0123")])
 def test_plain_number(value, shown):
     assert text.plain_number(value) == shown
+
+
+# --------------------------------------------------------------------------- prose from data
+
+PAYLOADS = [
+    'Israel<img src=x onerror="document.title=\'PWNED\'">',
+    "<script>document.title='PWNED'</script>",
+    "[click](javascript:alert(1))",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_escaped_values_carry_no_markup(payload):
+    from smartkorea import text
+
+    out = text.escape(payload)
+    assert "<" not in out and ">" not in out
+    assert "](" not in out.replace("\\]", "")  # the link syntax is broken by the escapes
+    # nothing is lost: unescaping gives the value back
+    import html
+    assert html.unescape(out.replace("\\", "")) == payload
+
+
+def test_prose_escapes_fields_but_not_the_template_or_safe_links():
+    from smartkorea import text
+
+    p = text.prose("**{name}** ({src})", name="A_B*C", src=text.link("OECD", "https://oecd.org/x"))
+    assert p.markdown == "**A\\_B\\*C** ([OECD](https://oecd.org/x))"
+    assert p._repr_markdown_() == p.markdown and repr(p) == p.markdown
+    assert text.link("bad", "javascript:alert(1)") == "bad"

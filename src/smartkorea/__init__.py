@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 from importlib.metadata import PackageNotFoundError, version
 
-from .catalog import cite, data_dir, datasets, describe, load, problems, sources
+from .catalog import cite, data_dir, data_to, datasets, describe, load, problems, sources
 from .errors import ConversionError, DataValidationError, SmartKoreaError, UnknownDatasetError
 
 try:
@@ -29,7 +29,7 @@ except PackageNotFoundError:  # running from a checkout without installing
     __version__ = "0+unknown"
 
 _SUBMODULES = {
-    "audit", "catalog", "charts", "citations", "compare", "countries", "destinations", "errors", "markets",
+    "audit", "catalog", "charts", "citations", "compare", "countries", "destinations", "errors", "freshness", "markets",
     "money", "periods", "scorecard", "tables", "text", "vintages", "wdi",
 }
 _TOOLING = {"report", "cli"}  # lazy too, but not in __all__: report needs the notebook extras
@@ -42,6 +42,7 @@ __all__ = [
     "UnknownDatasetError",
     "cite",
     "data_dir",
+    "data_to",
     "datasets",
     "describe",
     "load",

@@ -31,13 +31,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import citations, periods
+from . import citations, freshness, periods
 from .citations import split_ids
 from .errors import DataValidationError, UnknownDatasetError
 
 __all__ = [
     "cite",
     "data_dir",
+    "data_to",
     "datasets",
     "describe",
     "fingerprint",
@@ -458,11 +459,14 @@ def datasets(data: str | Path | None = None) -> pd.DataFrame:
     """A table of the datasets.
 
     Columns: ``name``, ``title``, ``rows``, ``first_year`` and ``last_year`` (of the data, or
-    of the dates for event tables), ``sources`` (how many sources the rows cite) and
-    ``main_source`` (the publisher cited by the most rows).
+    of the dates for event tables), ``newest_reference`` (the latest period the rows describe,
+    as written: ``"2025-12"``), ``newest_release`` (the latest publication date of the sources
+    the rows cite), ``sources`` (how many sources the rows cite) and ``main_source`` (the
+    publisher cited by the most rows). See :mod:`smartkorea.freshness`.
     """
     folder = _resolve(data)
-    publisher = _read(folder, SOURCES).frame.set_index("source_id")["publisher"]
+    src = _read(folder, SOURCES).frame.set_index("source_id")
+    publisher, published = src["publisher"], src["published"].to_dict()
     rows = []
     for name in names(folder):
         res = _resource(folder, name)
@@ -480,6 +484,9 @@ def datasets(data: str | Path | None = None) -> pd.DataFrame:
                 "rows": len(frame),
                 "first_year": first,
                 "last_year": last,
+                "newest_reference": None if name == SOURCES else freshness.newest_reference(frame),
+                "newest_release": (periods.newest(published.values()) if name == SOURCES
+                                   else freshness.newest_release(frame, published)),
                 "sources": n_sources,
                 "main_source": main,
             }
@@ -488,6 +495,20 @@ def datasets(data: str | Path | None = None) -> pd.DataFrame:
     for col in ("first_year", "last_year"):
         out[col] = out[col].astype("Int64")
     return out
+
+
+def data_to(*names: str, data: str | Path | None = None) -> str:
+    """"Data to <Month YYYY>": the newest release behind the named tables (for a headline).
+
+    >>> data_to("rd_intensity", "innovation_rankings")  # doctest: +SKIP
+    'Data to July 2026'
+
+    Raises:
+        UnknownDatasetError: a name is not a dataset.
+    """
+    folder = _resolve(data)
+    published = _read(folder, SOURCES).frame.set_index("source_id")["published"].to_dict()
+    return freshness.data_to_text(freshness.newest_release(_read(folder, n).frame, published) for n in names)
 
 
 def cite(name: str, data: str | Path | None = None) -> str:

@@ -187,6 +187,37 @@ def month_label(text: str) -> str:
     return f"{calendar.month_abbr[month]} {year}"
 
 
+def month_year(text: str) -> str:
+    """A date as a reader's month and year, in full: ``"2026-07-13"`` -> ``"July 2026"``; a year
+    stays a year (``"2025"``), a quarter, half or window gives its last month.
+
+    Raises:
+        ValueError: not a recognised form.
+    """
+    p = parse(text)
+    if p.kind in ("year", "fiscal"):
+        return p.text
+    year, month = p.last
+    return f"{calendar.month_name[month]} {year}"
+
+
+def newest(texts: object) -> str | None:
+    """The latest of some periods or dates as written (by their last day), or None when none
+    parses; "n.d.", blanks and other text are skipped. ``["2024", "2025-03", "n.d."]`` -> ``"2025-03"``.
+    """
+    best, best_key = None, None
+    for t in texts:
+        text = str(int(t)) if isinstance(t, int | float) and t == t else t
+        try:
+            p = parse(text)
+        except ValueError:
+            continue
+        key = (*p.last, p.day or 32)
+        if best_key is None or key > best_key:
+            best, best_key = p.text, key
+    return best
+
+
 def sort_key(text: object) -> tuple[int, int, int] | None:
     """``(year, month, day)`` of a ``YYYY[-MM[-DD]]`` date for ordering publication dates.
 

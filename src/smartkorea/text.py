@@ -20,12 +20,17 @@ import numpy as np
 __all__ = [
     "SCALES",
     "SYMBOLS",
+    "Prose",
+    "Safe",
     "compact",
     "currency_code",
+    "escape",
     "format_money",
     "format_pct",
+    "link",
     "ordinal",
     "plain_number",
+    "prose",
     "year_list",
     "year_spans",
 ]
@@ -217,3 +222,82 @@ def year_list(years: list) -> str:
     """Up to eight years listed (``"2019, 2021"``), more as ``"2000–2023 (24 years)"``."""
     years = [int(y) for y in years]
     return ", ".join(map(str, years)) if len(years) <= 8 else f"{years[0]}–{years[-1]} ({len(years)} years)"
+
+
+# --------------------------------------------------------------------------- prose from data
+
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_MARKDOWN = "\\`*_[]|~#!"
+_ESCAPE = str.maketrans({**_HTML, **{c: "\\" + c for c in _MARKDOWN}})
+
+
+class Safe(str):
+    """Markdown written by the package (a link, an emphasis), passed through :func:`prose` as is."""
+
+
+class Prose:
+    """A paragraph of Markdown for a notebook or the report: Jupyter shows it as Markdown.
+
+    Its plain-text form is the Markdown itself (no ``<... object>`` placeholder).
+    """
+
+    def __init__(self, markdown: str) -> None:
+        self.markdown = markdown
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def __str__(self) -> str:
+        return self.markdown
+
+    def __repr__(self) -> str:
+        return self.markdown
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Prose) and other.markdown == self.markdown
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def escape(value: object) -> Safe:
+    """Any value as literal text inside Markdown or HTML: what the data says is shown, never run.
+
+    ``<``, ``>``, ``&`` and ``"`` become HTML entities and Markdown's active characters
+    (`` \\ ` * _ [ ] | ~ # ! ``) are backslash-escaped, so a country name such as
+    ``Israel<img src=x onerror=...>`` prints as written. A :class:`Safe` value is returned
+    unchanged (it was escaped already, or written by the package).
+
+    >>> escape("R&D <b>4.9%</b> *new*")
+    'R&amp;D &lt;b&gt;4.9%&lt;/b&gt; \\\\*new\\\\*'
+    """
+    if isinstance(value, Safe):
+        return value
+    return Safe(str(value).translate(_ESCAPE))
+
+
+def link(label: object, url: object) -> Safe:
+    """A Markdown link with an escaped label; only ``http(s)`` addresses link, others print as text.
+
+    >>> link("OECD", "https://www.oecd.org/")
+    '[OECD](https://www.oecd.org/)'
+    >>> link("x", "javascript:alert(1)")
+    'x'
+    """
+    text = escape(label)
+    address = str(url).strip() if isinstance(url, str) else ""
+    if not address.lower().startswith(("http://", "https://")) or any(c in address for c in " <>()\"'`"):
+        return text
+    return Safe(f"[{text}]({address})")
+
+
+def prose(template: str, /, **fields: object) -> Prose:
+    """Markdown from a template written by the notebook and values that come from the data.
+
+    The template (``str.format`` syntax) is trusted; every field is escaped with :func:`escape`
+    unless it is :class:`Safe` (e.g. a :func:`link`). Numbers should arrive already formatted
+    by :func:`format_money`, :func:`format_pct` and friends, whose output escaping leaves as is.
+
+    >>> prose("**{name}** spent {pct} of GDP on R&D", name="Israel<script>", pct="6.3%").markdown
+    '**Israel&lt;script&gt;** spent 6.3% of GDP on R&D'
+    """
+    return Prose(template.format_map({k: escape(v) for k, v in fields.items()}))
