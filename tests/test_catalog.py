@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import smartkorea as sk
+from smartkorea import markup
 from smartkorea.errors import DataValidationError, SmartKoreaError, UnknownDatasetError
 
 
@@ -343,3 +344,147 @@ def test_money_follows_an_edited_rate_table(data_copy):
             row[header.index("units_per_usd")] = str(float(row[header.index("units_per_usd")]) * 2)
     _write(path, rows)
     assert sk.convert(1000.0, "GBP", "KRW", 2019, data=data_copy) == pytest.approx(2 * first)
+
+
+# ----------------------------------------------------------------------------- markup in text fields
+
+
+def _set_cell(path: Path, key_column: str, key: str, column: str, value: str) -> int:
+    """Write ``value`` into one cell of a CSV; return the cell's file row number (header = 1)."""
+    rows = _rows(path)
+    header = rows[0]
+    for i, row in enumerate(rows):
+        if i and row[header.index(key_column)] == key:
+            row[header.index(column)] = value
+            _write(path, rows)
+            return i + 1
+    raise AssertionError(f"no row with {key_column}={key} in {path}")
+
+
+@pytest.mark.parametrize("text", [
+    "Israel",
+    "conditions: CVC debt ratio <=200%; external money <=40% per fund",
+    "Reference year changed 2010 -> 2015",
+    "assets >= 5 trillion won; 1 < 2",
+    "Our World in Data (data: ITU via World Bank WDI)",
+    "public GitHub copy owner/Presentation-Data:data/API_GB.XPD.RSDV.GD.ZS.csv",
+    "[descriptive] (tag page) IMD Smart City Index 2019",
+    "UAE tops Arab countries [sic: GII 2021]",
+    "see [the OECD table](https://www.oecd.org/sti/msti.htm) for details",
+    "a*b_c `code` # not a heading",
+])
+def test_plain_text_passes_the_markup_check(text):
+    assert markup.problem(text) is None
+
+
+@pytest.mark.parametrize("text, found", [
+    ('Israel<img src=x onerror="document.title=\'PWNED\'">', "HTML tag"),
+    ("Israel<script>document.title='PWNED'</script>", "HTML tag"),
+    ("bold</b>", "HTML tag"),
+    ("<!-- hidden -->", "HTML tag"),
+    ("<svg/onload=alert(1)", "HTML tag"),
+    ("<javascript:alert(1)>", "HTML tag"),
+    ("[x](javascript:document.title='PWNED')", "script address"),
+    ("click JavaScript :alert(1)", "script address"),
+    ("java\tscript:alert(1)", "script address"),
+    ("vbscript:msgbox(1)", "script address"),
+    ("data:text/html;base64,PHNjcmlwdD4=", "data: address"),
+    ("![chart](data:image/svg+xml,abc)", "data: address"),
+    ("open data:,hello", "data: address"),
+    ("[x](/etc/passwd)", "Markdown link"),
+    ("[x]( <#top> )", "Markdown link"),
+    ("![pixel](x.png)", "Markdown link"),
+    ("[x]: ftp://example.org/", "Markdown link definition"),
+])
+def test_markup_is_named(text, found):
+    assert found in markup.problem(text)
+
+
+@pytest.mark.parametrize("url, ok", [
+    ("https://www.oecd.org/en/data.html?x=1&y=(2)", True),
+    ("http://example.org/a", True),
+    ("javascript:document.title='PWNED'", False),
+    ("ftp://example.org/file", False),
+    ("https://example.org/\"><script>", False),
+    ("https://example.org/a b", False),
+    ("www.example.org", False),
+])
+def test_url_fields_hold_one_http_address(url, ok):
+    assert (markup.url_problem(url) is None) is ok
+
+
+def test_validate_names_file_row_and_column_of_markup(data_copy):
+    payload = "Israel<img src=x onerror=\"document.title='PWNED'\">"
+    row = _set_cell(data_copy / "countries.csv", "country", "ISR", "short_name", payload)
+    link_row = _set_cell(data_copy / "claims.csv", "claim_id", "C6_RD", "note", "[x](javascript:alert(1))")
+    found = sk.problems(data_copy)
+    where = {(Path(p.file).name, p.row, p.column): p for p in found}
+    assert set(where) == {("countries.csv", row, "short_name"), ("claims.csv", link_row, "note")}
+    problem = where[("countries.csv", row, "short_name")]
+    assert problem.expected == "plain text without markup"
+    assert "<img" in problem.found and "onerror" in str(problem)
+    # load() leaves markup to the validator: the value arrives as written
+    assert sk.load("countries", data_copy).set_index("country").at["ISR", "short_name"] == payload
+
+
+def test_a_url_field_must_be_http_even_without_a_pattern_in_the_schema(data_copy):
+    pkg = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    sources = next(r for r in pkg["resources"] if r["name"] == "sources")
+    url = next(f for f in sources["schema"]["fields"] if f["name"] == "url")
+    url.get("constraints", {}).pop("pattern", None)
+    (data_copy / "datapackage.json").write_text(json.dumps(pkg), encoding="utf-8")
+    row = _set_cell(data_copy / "sources.csv", "source_id", "KTN_BLOG_2019", "url", "javascript:alert(1)")
+    found = [(Path(p.file).name, p.row, p.column, p.expected) for p in sk.problems(data_copy)]
+    assert found == [("sources.csv", row, "url", "one http:// or https:// address")]
+
+
+def test_a_field_can_opt_out_of_the_markup_check_in_the_descriptor(data_copy):
+    row = _set_cell(data_copy / "milestones.csv", "milestone_id", "funds_glf_plan_2013", "note", "<b>bold</b>")
+    assert [(p.row, p.column) for p in sk.problems(data_copy)] == [(row, "note")]
+    pkg = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    milestones = next(r for r in pkg["resources"] if r["name"] == "milestones")
+    next(f for f in milestones["schema"]["fields"] if f["name"] == "note")[markup.OPT_OUT] = True
+    (data_copy / "datapackage.json").write_text(json.dumps(pkg), encoding="utf-8")
+    assert sk.problems(data_copy) == []
+
+
+def test_the_shipped_package_has_no_markup():
+    assert [str(p) for p in sk.problems() if p.expected in (
+        "plain text without markup", "one http:// or https:// address")] == []
+
+
+# ----------------------------------------------------------------------------- SMARTKOREA_DATA
+
+
+def test_smartkorea_data_chooses_the_package_read_by_default(data_copy, monkeypatch):
+    shipped = sk.data_dir()
+    row = _set_cell(data_copy / "countries.csv", "country", "ISR", "short_name", "Israel (edited copy)")
+    assert row > 1
+    monkeypatch.setenv("SMARTKOREA_DATA", str(data_copy))
+    assert sk.data_dir() == data_copy.resolve()
+    assert sk.load("countries").set_index("country").at["ISR", "short_name"] == "Israel (edited copy)"
+    monkeypatch.setenv("SMARTKOREA_DATA", str(data_copy / "datapackage.json"))  # the descriptor works too
+    assert sk.data_dir() == data_copy.resolve()
+    monkeypatch.delenv("SMARTKOREA_DATA")
+    assert sk.data_dir() == shipped
+    assert sk.load("countries").set_index("country").at["ISR", "short_name"] == "Israel"
+
+
+def test_smartkorea_data_naming_no_package_is_a_named_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("SMARTKOREA_DATA", str(tmp_path / "nowhere"))
+    with pytest.raises(DataValidationError) as info:
+        sk.load("countries")
+    assert "SMARTKOREA_DATA" in str(info.value) and "nowhere" in info.value.file
+
+
+def test_smartkorea_data_reaches_a_new_process(data_copy):
+    import subprocess
+    import sys
+
+    _set_cell(data_copy / "countries.csv", "country", "ISR", "short_name", "<i>Israel</i>")
+    env = {**os.environ, "SMARTKOREA_DATA": str(data_copy)}
+    out = subprocess.run([sys.executable, "-m", "smartkorea", "validate"], capture_output=True, text=True,
+                         env=env, timeout=120)
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "countries.csv, row" in out.stdout and "'short_name'" in out.stdout
+    assert str(data_copy.resolve()) in out.stdout

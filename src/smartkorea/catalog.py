@@ -17,12 +17,18 @@ string    ``category`` when the field has an ``enum``, else text
 
 Any departure raises :class:`~smartkorea.errors.DataValidationError` naming the file, the row
 (the header is row 1), the column, what was expected and what was found.
+
+The package read by default is the one shipped with smartkorea, or the folder named by the
+``SMARTKOREA_DATA`` environment variable when it is set (:func:`data_dir`); every function also
+takes ``data=`` for another folder. :func:`problems` (``smartkorea validate``) also rejects
+markup in text fields (:mod:`smartkorea.markup`).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,7 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import citations, freshness, periods
+from . import citations, freshness, markup, periods
 from .citations import split_ids
 from .errors import DataValidationError, UnknownDatasetError
 
@@ -55,9 +61,39 @@ _INTEGER = re.compile(r"^[+-]?\d+$")
 _DAY = periods.Forms("day")
 
 
-@lru_cache(maxsize=1)
+DATA_ENV = "SMARTKOREA_DATA"
+"""The environment variable naming a data package folder to use instead of the shipped one."""
+
+
 def data_dir() -> Path:
-    """The folder of the data package that ships with smartkorea.
+    """The folder of the data package in use: ``$SMARTKOREA_DATA`` when set, else the shipped one.
+
+    Setting ``SMARTKOREA_DATA`` to an edited copy of the data package makes every function
+    that is not given ``data=`` read that copy, and so do the notebook kernels of
+    ``smartkorea report``, which inherit the environment. The folder or its
+    ``datapackage.json`` may be given.
+
+    Raises:
+        DataValidationError: ``SMARTKOREA_DATA`` is set but names no data package.
+    """
+    chosen = os.environ.get(DATA_ENV, "").strip()
+    if chosen:
+        folder = Path(chosen).expanduser().resolve()
+        if folder.name == "datapackage.json" and folder.is_file():
+            folder = folder.parent
+        if not (folder / "datapackage.json").is_file():
+            raise DataValidationError(
+                str(folder / "datapackage.json"),
+                expected=f"a data package folder (the {DATA_ENV} environment variable is {chosen!r})",
+                found="no datapackage.json there",
+            )
+        return folder
+    return _shipped_data_dir()
+
+
+@lru_cache(maxsize=1)
+def _shipped_data_dir() -> Path:
+    """The data package that ships with smartkorea.
 
     An installed wheel carries the data inside the package (``smartkorea/data``); an editable
     install or a plain checkout imports from ``src/`` where there is no data folder, so fall
@@ -405,7 +441,9 @@ def problems(data: str | Path | None = None) -> list[DataValidationError]:
     """Check every dataset of a data package and return the problems found (empty if none).
 
     Every problem is listed, with its file, row and column, in file order. A descriptor that
-    cannot be read is itself the one problem returned.
+    cannot be read is itself the one problem returned. Besides the schema, text fields are
+    checked for markup (HTML tags, script and ``data:`` addresses, Markdown links to anything but
+    http(s); see :mod:`smartkorea.markup`), which :func:`load` leaves to this check.
     """
     folder = _resolve(data)
     try:
@@ -414,8 +452,21 @@ def problems(data: str | Path | None = None) -> list[DataValidationError]:
         return [exc]
     found: list[DataValidationError] = []
     for name in all_names:
-        found.extend(_check(folder, name)[1])
+        table, in_table = _check(folder, name)
+        if table is not None:
+            in_table = sorted(in_table + _markup_problems(folder, name, table), key=lambda e: e.row or 0)
+        found.extend(in_table)
     return found
+
+
+def _markup_problems(folder: Path, name: str, table: _Table) -> list[DataValidationError]:
+    """Markup in a table's text fields (see :mod:`smartkorea.markup`); :func:`problems` only."""
+    res = _resource(folder, name)
+    rows = zip(map(int, table.rownum), table.frame.to_dict("records"))
+    return [
+        DataValidationError(str(folder / res["path"]), row=row, column=column, expected=expected, found=found)
+        for row, column, expected, found in markup.cell_problems(res["schema"]["fields"], rows)
+    ]
 
 
 def _year_of(value: object) -> int | None:
