@@ -488,3 +488,14 @@ def test_smartkorea_data_reaches_a_new_process(data_copy):
     assert out.returncode == 1, out.stdout + out.stderr
     assert "countries.csv, row" in out.stdout and "'short_name'" in out.stdout
     assert str(data_copy.resolve()) in out.stdout
+
+
+def test_markup_in_the_descriptor_is_named(data_copy):
+    pkg = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    index = next(i for i, r in enumerate(pkg["resources"]) if r["name"] == "countries")
+    pkg["resources"][index]["title"] = "Countries<script>alert(1)</script>"
+    (data_copy / "datapackage.json").write_text(json.dumps(pkg), encoding="utf-8")
+    found = sk.problems(data_copy)
+    assert [(Path(p.file).name, p.row, p.column) for p in found] == [
+        ("datapackage.json", None, f"resources[{index}].title")]
+    assert "<script" in found[0].found

@@ -43,7 +43,8 @@ PLANTED = [
     ("sources.csv", "source_id", "KTN_BLOG_2019", "publisher", LINK),  # the article: in both source tables
     ("sources.csv", "source_id", "KTN_BLOG_2019", "title", IMG),
     ("sources.csv", "source_id", "KTN_BLOG_2019", "note", SCRIPT),
-    ("sources.csv", "source_id", "KTN_BLOG_2019", "url", "javascript:document.title='PWNED'"),
+    # passes the schema's pattern (^https?://\S+$): only the markup check refuses it
+    ("sources.csv", "source_id", "KTN_BLOG_2019", "url", "https://example.org/\"><script>document.title='PWNED'</script>"),
     ("claims.csv", "claim_id", "C6_RD", "claim", IMG),  # in 06's prose and both verdict tables
     ("claims.csv", "claim_id", "C8_HYUNDAI_IMA", "verdict_detail", SCRIPT),  # its conclusion, in 06's prose
     ("claims.csv", "claim_id", "C7_5G", "evidence_what", LINK),  # in the 5G conclusion

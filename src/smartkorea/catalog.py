@@ -443,14 +443,19 @@ def problems(data: str | Path | None = None) -> list[DataValidationError]:
     Every problem is listed, with its file, row and column, in file order. A descriptor that
     cannot be read is itself the one problem returned. Besides the schema, text fields are
     checked for markup (HTML tags, script and ``data:`` addresses, Markdown links to anything but
-    http(s); see :mod:`smartkorea.markup`), which :func:`load` leaves to this check.
+    http(s); see :mod:`smartkorea.markup`), and so are the descriptor's titles and descriptions;
+    :func:`load` leaves this check to :func:`problems`.
     """
     folder = _resolve(data)
     try:
         all_names = names(folder)
     except DataValidationError as exc:
         return [exc]
-    found: list[DataValidationError] = []
+    found = [
+        DataValidationError(str(folder / "datapackage.json"), column=path, expected="plain text without markup",
+                            found=what)
+        for path, what in markup.descriptor_problems(_descriptor(folder))
+    ]
     for name in all_names:
         table, in_table = _check(folder, name)
         if table is not None:

@@ -18,6 +18,10 @@ In every ``string`` field of every table it rejects:
 A field named ``url`` or ending in ``_url``, or whose schema gives ``"format": "uri"``, must
 also hold one ``http(s)`` address without spaces, quotes, backticks or angle brackets.
 
+The descriptor (``datapackage.json``) is held to the same rule: its titles and descriptions
+reach pages too (every text in it but a field's ``pattern`` constraint, which is a regular
+expression).
+
 A field whose schema sets ``"allowMarkup": true`` is not checked for markup (no shipped field
 does; an address field is still checked as an address). The
 check reads the values as written; it does not change them, and :func:`smartkorea.load` does
@@ -29,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-__all__ = ["OPT_OUT", "cell_problems", "problem", "url_problem"]
+__all__ = ["OPT_OUT", "cell_problems", "descriptor_problems", "problem", "url_problem"]
 
 OPT_OUT = "allowMarkup"
 """The schema field property that exempts one field from the markup check."""
@@ -114,3 +118,22 @@ def cell_problems(fields: Iterable[dict], rows: Iterable[tuple[int, dict]]) -> I
             found = problem(value)
             if found:
                 yield rownum, field["name"], "plain text without markup", f"{found} in {_shown(value)}"
+
+
+def descriptor_problems(descriptor: object, where: str = "") -> Iterator[tuple[str, str]]:
+    """Markup in the texts of a data package descriptor, as ``(JSON path, found)``.
+
+    The path names the text, e.g. ``resources[3].schema.fields[2].description``; a
+    ``pattern`` constraint is not text and is skipped.
+    """
+    if isinstance(descriptor, dict):
+        for key, value in descriptor.items():
+            if key != "pattern":
+                yield from descriptor_problems(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(descriptor, list):
+        for i, value in enumerate(descriptor):
+            yield from descriptor_problems(value, f"{where}[{i}]")
+    elif isinstance(descriptor, str):
+        found = problem(descriptor)
+        if found:
+            yield where, f"{found} in {_shown(descriptor)}"
