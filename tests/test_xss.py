@@ -135,6 +135,25 @@ def _parse(markup: str) -> _Dom:
     return dom
 
 
+@pytest.mark.parametrize("payload", [IMG, SCRIPT, LINK, "&lt;script&gt;document.title='PWNED'&lt;/script&gt;"])
+def test_prose_renders_a_payload_as_the_text_it_is(payload):
+    """Part 1, through the Markdown renderer the report uses: in bold, a link label, a table cell."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from smartkorea import text
+
+    for markdown in (
+        text.prose("**{v}** leads; see {src}.", v=payload, src=text.link(payload, "https://www.oecd.org/")),
+        text.prose("| Country | Note |\n|---|---|\n| {v} | {v} |", v=payload),
+    ):
+        dom = _parse(markdown2html_mistune(markdown.markdown))
+        assert not dom.made, (markdown, dom.made)
+        assert "".join(dom.text).count(payload) == 2, (markdown, dom.text)
+    # a payload as the address: the label is shown as text, nothing links
+    dom = _parse(markdown2html_mistune(text.prose("{src}", src=text.link("OECD", payload)).markdown))
+    assert not dom.made and "".join(dom.text).strip() == "OECD"
+
+
 @pytest.fixture(scope="module")
 def chromium() -> str:
     path = find_chromium()
