@@ -96,3 +96,9 @@ def test_prose_escapes_fields_but_not_the_template_or_safe_links():
     assert p.markdown == "**A\\_B\\*C** ([OECD](https://oecd.org/x))"
     assert p._repr_markdown_() == p.markdown and repr(p) == p.markdown
     assert text.link("bad", "javascript:alert(1)") == "bad"
+
+
+def test_a_line_break_in_a_value_cannot_change_the_markdown_structure():
+    from smartkorea import text
+
+    assert text.prose("Name: {n}", n="a\n===\n- b").markdown == "Name: a === - b"

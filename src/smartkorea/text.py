@@ -264,7 +264,8 @@ def escape(value: object) -> Safe:
 
     ``<``, ``>``, ``&`` and ``"`` become HTML entities and Markdown's active characters
     (`` \\ ` * _ [ ] | ~ # ! ``) are backslash-escaped, so a country name such as
-    ``Israel<img src=x onerror=...>`` prints as written. A :class:`Safe` value is returned
+    ``Israel<img src=x onerror=...>`` prints as written; runs of white space (line breaks
+    included) become one space, so a value cannot open a heading or a list. A :class:`Safe` value is returned
     unchanged (it was escaped already, or written by the package).
 
     >>> escape("R&D <b>4.9%</b> *new*")
@@ -272,7 +273,8 @@ def escape(value: object) -> Safe:
     """
     if isinstance(value, Safe):
         return value
-    return Safe(str(value).translate(_ESCAPE))
+    one_line = " ".join(str(value).split())  # a line break in a value must not start a heading or list
+    return Safe(one_line.translate(_ESCAPE))
 
 
 def link(label: object, url: object) -> Safe:
