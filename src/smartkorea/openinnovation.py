@@ -125,11 +125,17 @@ def events(df: pd.DataFrame | None = None, *, article: str | None = None, data: 
         when=[periods.label(str(d)) for d in frame["date"]],
         year=[p.first[0] for p in parsed],
         decimal_year=[periods.position(str(d)) for d in frame["date"]],
-        after_article=[p.first > cut.first or (p.first == cut.first and p.kind == "day" and (p.day or 0) > (cut.day or 0))
-                       for p in parsed],
+        after_article=[_after(p, cut) for p in parsed],
     )
     out["action"] = kinds.isin(ACTION_KINDS) & (out["actor"] == "company")
     return out.sort_values("decimal_year", kind="stable").reset_index(drop=True)
+
+
+def _after(p: periods.Period, cut: periods.Period) -> bool:
+    """True when the whole of period ``p`` falls after the day ``cut`` (same month: by day, if dated)."""
+    if p.first != cut.first:
+        return p.first > cut.first
+    return p.kind == "day" and (p.day or 0) > (cut.day or 0)
 
 
 def actions_by_year(ev: pd.DataFrame) -> pd.DataFrame:

@@ -285,7 +285,8 @@ def judge(concept: Concept, article: str) -> dict[str, object]:
         last_year = periods.parse(now["period"]).first[0]
         if concept.family_newest - last_year > STOPPED_AFTER_YEARS:
             status = "stopped"
-            why = f"No edition after {last_year} in the data; the newest edition of another index is {concept.family_newest}."
+            why = (f"No edition after {last_year} in the data; the newest edition of another index "
+                   f"is {concept.family_newest}.")
     if status is None and then["method"] != now["method"]:
         restated = concept.restated
         hit = restated[(restated["period"] == then["period"]) & (restated["method"] == now["method"])] \
