@@ -1,0 +1,324 @@
+"""Then and now, one row per concept: the figure current at the 2019 article against the newest.
+
+Each *concept* (R&D intensity, Korea's Global Innovation Index rank, Seoul's IMD Smart City
+rank, 5G subscriptions, ...) is **one** series from the data package, chosen so that no concept
+is counted twice (one venture-investment scope, one Z/Yen row). For each:
+
+- **then** is the figure current at the article (its date is the ``published`` date of the
+  article's row in ``sources``, :data:`ARTICLE_SOURCE`): the newest point whose period had
+  ended by that date, or for an index the edition named after the article's year (indices are
+  named by the year they are published). For R&D intensity the reference year is the newest
+  one any vintage published by the article date held (so a figure not yet published is not
+  used), read from the newest vintage so that both points share one method. When a series
+  starts after the article, "then" is its first point, and the row says so.
+- **now** is the newest point of the same series.
+- A **method break** between the two points (IMD's 2023 Smart City Index method) makes the row
+  "not comparable", unless the data hold the "then" edition restated under the new method.
+- An index whose newest edition is more than :data:`STOPPED_AFTER_YEARS` years older than the
+  newest edition of the same table (Bloomberg's Innovation Index after 2021) is "stopped": its
+  last edition is shown, not counted as "now".
+- Otherwise the status is "improved", "slipped" or "unchanged" (lower is better for ranks).
+
+Values are in the series' own units: percent of GDP (R&D intensity), percent (fibre share),
+ranks (1 = best), counts (subscriptions, companies) and won (venture investment).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import periods
+from .catalog import load
+from .compare import change
+from .text import format_money, format_pct, ordinal
+from .vintages import select_vintage, vintages
+
+__all__ = [
+    "ARTICLE_SOURCE",
+    "STATUSES",
+    "STOPPED_AFTER_YEARS",
+    "Concept",
+    "article_date",
+    "concepts",
+    "judge",
+    "tally",
+    "then_and_now",
+]
+
+#: The source row of the 2019 article; its ``published`` date is the "then" cut-off.
+ARTICLE_SOURCE = "KTN_BLOG_2019"
+#: An index is "stopped" when its newest edition is more than this many years older than the
+#: newest edition of another index in the same table (two years: a biennial index such as the
+#: UN EGDI is still running with a two-year gap).
+STOPPED_AFTER_YEARS = 2
+#: Every status, in reading order.
+STATUSES = ("improved", "unchanged", "slipped", "not comparable", "stopped")
+
+Data = str | Path | None
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept's series, ready to be judged.
+
+    Attributes:
+        concept: what is measured, for readers ("Korea's Global Innovation Index rank").
+        unit: ``"rank"``, ``"percent"``, ``"count"`` or an ISO 4217 currency code.
+        points: columns ``period`` (text the period parser reads), ``label`` (the period for
+            readers), ``value`` (series units), ``method`` (text; one value unless the series has
+            a method break) and ``source_id``; in time order.
+        restated: points of earlier editions restated under a later method (same columns), or
+            an empty frame.
+        family_newest: the newest edition year of any index in the same table (for "stopped"),
+            or None when the concept is not an index.
+        then_year: the reference year current at the article when it is not the last period
+            ended by the article date (R&D intensity), else None.
+        basis: one sentence on what the series is and which scope or vintage it uses.
+    """
+
+    concept: str
+    unit: str
+    points: pd.DataFrame
+    restated: pd.DataFrame
+    family_newest: int | None
+    then_year: int | None
+    basis: str
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.unit != "rank"
+
+
+def article_date(*, data: Data = None) -> str:
+    """The article's publication date (``YYYY-MM-DD``), from its row in ``sources``."""
+    src = load("sources", data).set_index("source_id")
+    if ARTICLE_SOURCE not in src.index:
+        raise KeyError(f"source id {ARTICLE_SOURCE!r} (the article) is not in the sources table")
+    return str(src.loc[ARTICLE_SOURCE, "published"])
+
+
+def _ended_by(period: str, date: str) -> bool:
+    """True when ``period`` had ended by ``date`` (a day, ``YYYY-MM-DD``)."""
+    p, d = periods.parse(period), periods.parse(date)
+    return p.last < d.first
+
+
+def _points(frame: pd.DataFrame, period: str, value: str, label: Callable[[str], str],
+            method: object = "") -> pd.DataFrame:
+    out = pd.DataFrame({
+        "period": frame[period].astype(str).to_numpy(),
+        "value": frame[value].astype("float64").to_numpy(),
+        "method": frame["__method"].to_numpy() if "__method" in frame.columns else method,
+        "source_id": frame["source_id"].astype(str).to_numpy(),
+    })
+    out["label"] = [label(p) for p in out["period"]]
+    out["key"] = [periods.sort_key(p) for p in out["period"]]
+    return out.sort_values("key", kind="stable").drop(columns="key").reset_index(drop=True)
+
+
+def _edition(p: str) -> str:
+    return f"{p} edition"
+
+
+_EMPTY = pd.DataFrame(columns=["period", "value", "method", "source_id", "label"])
+
+
+def concepts(*, data: Data = None) -> list[Concept]:
+    """The concepts compared, each one series (see the module docstring)."""
+    out: list[Concept] = []
+
+    # R&D intensity: one vintage (the newest); the year current at the article from the vintages
+    rd = load("rd_intensity", data)
+    newest, vlabel = select_vintage(rd, data=data)
+    kor = newest[newest["country"] == "KOR"]
+    vt = vintages(rd, data=data)
+    art = article_date(data=data)
+    early = [v for v, pub in zip(vt["vintage"], vt["published"]) if str(pub) <= art]
+    years_then = rd[(rd["country"] == "KOR") & rd["vintage"].isin(early)]["year"]
+    out.append(Concept(
+        "R&D spending, % of GDP", "percent",
+        _points(kor.assign(period=kor["year"].astype(str)), "period", "value", str, vlabel),
+        _EMPTY, None, int(years_then.max()) if len(years_then) else None,
+        f"Gross R&D spending as a share of GDP, both years from the {vlabel} vintage.",
+    ))
+
+    # innovation indices: ranks by edition
+    ir = load("innovation_rankings", data)
+    ranks = ir[(ir["measure"] == "rank")]
+    family = int(ranks["year"].max())
+    for key, name in (("global_innovation_index", "Global Innovation Index rank (WIPO)"),
+                      ("bloomberg_innovation_index", "Bloomberg Innovation Index rank")):
+        s = ranks[(ranks["ranking"] == key) & (ranks["country"] == "KOR")]
+        s = s.assign(period=s["year"].astype(str))
+        out.append(Concept(name, "rank", _points(s, "period", "value", _edition), _EMPTY, family, None,
+                           "Korea's rank by edition (1 = most innovative)."))
+
+    # UN e-government index: biennial editions
+    eg = load("egov_ict_indices", data)
+    s = eg[(eg["country"] == "KOR") & (eg["indicator"] == "egdi_rank")]
+    s = s.assign(period=s["year"].astype(str))
+    out.append(Concept("UN E-Government Development Index rank", "rank",
+                       _points(s, "period", "value", _edition), _EMPTY,
+                       int(eg.loc[eg["indicator"] == "egdi_rank", "year"].max()), None,
+                       "Korea's rank in the UN survey, published every two years."))
+
+    # IMD Smart City Index: a method break in 2023; restated ranks where IMD gave them
+    sc = load("smart_city_rankings", data)
+    peers = load("peer_smart_city_ranks", data)
+    new_method = peers.loc[peers["method"].astype(str).str.startswith("2023"), "edition"]
+    break_year = int(new_method.min())
+    imd_newest = int(sc.loc[sc["ranking"] == "imd_smart_city_index", "year"].max())
+    for city in ("Seoul", "Busan"):
+        s = sc[(sc["ranking"] == "imd_smart_city_index") & (sc["city"] == city) & (sc["measure"] == "rank")]
+        s = s.assign(period=s["year"].astype(str),
+                     __method=[f"{break_year} method" if y >= break_year else f"before {break_year}"
+                               for y in s["year"]])
+        r = sc[(sc["ranking"] == f"imd_smart_city_index_restated_{break_year}") & (sc["city"] == city)]
+        r = r.assign(period=r["year"].astype(str), __method=f"{break_year} method")
+        out.append(Concept(
+            f"{city}'s IMD Smart City Index rank", "rank", _points(s, "period", "value", _edition),
+            _points(r, "period", "value", lambda p: f"{p} edition, restated") if len(r) else _EMPTY,
+            imd_newest, None,
+            f"Rank among the cities IMD ranked that year; IMD changed its method in {break_year}.",
+        ))
+
+    # Z/Yen Smart Centres Index: one row (Seoul), editions named by period
+    zy = sc[(sc["ranking"] == "zyen_smart_centres_index") & (sc["city"] == "Seoul") & (sc["measure"] == "rank")]
+    zy_all = zy = zy[zy["confidence"] != "low"]
+    zy = zy.assign(period=[re.sub(r"\s*\(.*\)$", "", str(p)) for p in zy["period"]])
+    zlabel = {re.sub(r"\s*\(.*\)$", "", str(p)): str(p) for p in zy_all["period"].astype(str)}
+    out.append(Concept(
+        "Seoul's Z/Yen Smart Centres Index rank", "rank",
+        _points(zy, "period", "value", lambda p: _zyen_label(zlabel.get(p, p))), _EMPTY,
+        None, None, "Rank of Seoul by edition (1 = best); the index began after the article.",
+    ))
+
+    # 5G subscriptions (MSIT, year-end and end-of-month on one period axis)
+    m5 = load("mobile_5g", data)
+    s = m5[(m5["country"] == "KOR")
+           & m5["indicator"].isin(["mobile_5g_subscriptions", "mobile_5g_subscriptions_monthly"])]
+    out.append(Concept("5G mobile subscriptions in Korea", "count",
+                       _points(s, "period", "value", periods.label), _EMPTY, None, None,
+                       "Ministry of Science and ICT counts, end of month or year, as reported."))
+
+    # fibre share of fixed broadband (OECD)
+    bb = load("broadband", data)
+    s = bb[(bb["country"] == "KOR") & (bb["indicator"] == "fibre_share_of_fixed_broadband_oecd")]
+    out.append(Concept("Fibre share of fixed broadband in Korea", "percent",
+                       _points(s, "period", "value", periods.label), _EMPTY, None, None,
+                       "OECD broadband statistics, percent of fixed broadband subscriptions."))
+
+    # venture investment: one scope only (the historic MSS series, which holds 2019)
+    vi = load("venture_investment", data)
+    s = vi[(vi["metric"] == "venture_investment") & (vi["scope"] == "mss_vc_firms_and_associations")]
+    s = s.assign(period=s["year"].astype(str))
+    out.append(Concept("New venture investment in Korea", "KRW",
+                       _points(s, "period", "amount", str), _EMPTY, None, None,
+                       "Ministry of SMEs and Startups, venture-capital firms and associations only "
+                       "(the wider series that adds new-technology finance starts in 2020)."))
+
+    # unicorns (the ministry's own count)
+    vs = load("venture_startups", data)
+    s = vs[(vs["country"] == "KOR") & (vs["indicator"] == "unicorns_mss")]
+    out.append(Concept("Korean unicorns (ministry count)", "count",
+                       _points(s, "period", "value", periods.label), _EMPTY, None, None,
+                       "Start-ups valued at USD 1bn or more, as counted by the Ministry of SMEs "
+                       "and Startups."))
+    return out
+
+
+def _zyen_label(text: str) -> str:
+    m = re.match(r"^(\d{4}) \(SCI (\d+)\)$", text)
+    if m:
+        return f"{m.group(1)}, {ordinal(int(m.group(2)))} edition"
+    return periods.label(text) if periods.CALENDAR.match(text) else text
+
+
+def _format(value: float, unit: str) -> str:
+    if unit == "rank":
+        return ordinal(int(value))
+    if unit == "percent":
+        return format_pct(value, 2 if abs(value) < 10 else 1)
+    if unit == "count":
+        return f"{value / 1e6:.1f} million" if value >= 1e6 else f"{value:,.0f}"
+    return format_money(value, unit)
+
+
+def judge(concept: Concept, article: str) -> dict[str, object]:
+    """One concept's row: the "then" and "now" points, their labels and the status.
+
+    Args:
+        concept: a :class:`Concept`.
+        article: the article's date, ``YYYY-MM-DD``.
+
+    Returns:
+        ``concept``, ``then_value``, ``then_when`` (period for readers), ``then_text``,
+        ``now_value``, ``now_when``, ``now_text``, ``status`` (one of :data:`STATUSES`),
+        ``why`` (one sentence), ``unit``, ``source_ids`` (``;``-separated).
+
+    Raises:
+        ValueError: the concept has no points.
+    """
+    pts = concept.points
+    if pts.empty:
+        raise ValueError(f"{concept.concept}: no points in the data")
+    if concept.then_year is not None:
+        before = pts[pts["period"] == str(concept.then_year)]
+        after_article = False
+    else:
+        is_index = concept.unit == "rank"
+        ok = [(p[:4] <= article[:4]) if is_index and re.fullmatch(r"\d{4}", p) else _ended_by(p, article)
+              for p in pts["period"]]
+        before = pts[ok]
+        after_article = before.empty
+    then = pts.iloc[0] if before.empty else before.iloc[-1]
+    now = pts.iloc[-1]
+    then_when = then["label"] + (" (first in the data, after the article)" if after_article else "")
+    why = concept.basis
+    status = None
+    if concept.family_newest is not None:
+        last_year = periods.parse(now["period"]).first[0]
+        if concept.family_newest - last_year > STOPPED_AFTER_YEARS:
+            status = "stopped"
+            why = (f"No edition after {last_year} in the data; the newest edition of another index "
+                   f"is {concept.family_newest}.")
+    if status is None and then["method"] != now["method"]:
+        restated = concept.restated
+        hit = restated[(restated["period"] == then["period"]) & (restated["method"] == now["method"])] \
+            if len(restated) else restated
+        if len(hit):
+            then = hit.iloc[0]
+            then_when = then["label"]
+        else:
+            status = "not comparable"
+            why = (f"The {then['label']} predates the {now['method']} that the {now['label']} uses, "
+                   f"and the data hold no {then['label']} rank restated under it.")
+    if status is None:
+        pair = pd.DataFrame({"key": [0, 1], "value": [then["value"], now["value"]]})
+        status = change(pair, 0, 1, key="key", higher_is_better=concept.higher_is_better).verdict
+    ids = list(dict.fromkeys([str(then["source_id"]), str(now["source_id"])]))
+    return {
+        "concept": concept.concept,
+        "then_value": float(then["value"]), "then_when": then_when,
+        "then_text": _format(float(then["value"]), concept.unit),
+        "now_value": float(now["value"]), "now_when": now["label"],
+        "now_text": _format(float(now["value"]), concept.unit),
+        "status": status, "why": why, "unit": concept.unit, "source_ids": ";".join(ids),
+    }
+
+
+def then_and_now(*, data: Data = None) -> pd.DataFrame:
+    """One row per concept (see :func:`judge` for the columns), in :func:`concepts` order."""
+    art = article_date(data=data)
+    return pd.DataFrame([judge(c, art) for c in concepts(data=data)])
+
+
+def tally(frame: pd.DataFrame | None = None, *, data: Data = None) -> pd.Series:
+    """How many concepts have each status, in :data:`STATUSES` order (zeros kept)."""
+    frame = then_and_now(data=data) if frame is None else frame
+    return frame["status"].value_counts().reindex(list(STATUSES), fill_value=0)
