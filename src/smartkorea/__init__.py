@@ -29,8 +29,10 @@ except PackageNotFoundError:  # running from a checkout without installing
     __version__ = "0+unknown"
 
 _SUBMODULES = {
-    "audit", "catalog", "charts", "citations", "compare", "countries", "destinations", "errors", "freshness", "markets",
-    "money", "periods", "scorecard", "tables", "text", "vintages", "wdi",
+    "audit", "catalog", "charts", "citations", "compare", "composite", "countries", "destinations",
+    "errors", "freshness", "gdpshare", "markets", "markup", "money", "openinnovation", "periods",
+    "schema", "scorecard", "tablecells", "tables", "text", "thennow", "twopoints", "verdicts",
+    "vintages", "wdi", "wdifile",
 }
 _TOOLING = {"report", "cli"}  # lazy too, but not in __all__: report needs the notebook extras
 _FROM_MONEY = {"convert", "share_of_gdp", "format_money", "format_pct"}
