@@ -134,9 +134,10 @@ def _city(text: str, topic: str) -> str:
     return " and ".join(CITIES) if topic == "smart_city_pilot" else "Korea"
 
 
-GENERIC = ("plan", "sandbox", "partner_chosen", "other")
+GENERIC = ("plan", "sandbox", "partner_chosen", "move_in", "other")
 """Kinds whose reader label (for what happened) is the event's own words: the kind alone would say
-too little (which plan, which sandbox step, which consortium, and whether its deal went through)."""
+too little (which plan, which sandbox step, which consortium and whether its deal went through,
+which homes)."""
 
 
 def _label(city: str, kind: str, status: str, stated: str, event: str) -> str:
@@ -144,14 +145,14 @@ def _label(city: str, kind: str, status: str, stated: str, event: str) -> str:
         return event
     words = KINDS[kind]
     if status == "planned":
-        return f"{city}: {words} (target set {periods.label(stated)})"
+        return f"{city}: {words}, target set {periods.label(stated)}"
     return f"{city}: {words}"
 
 
 def _row(city: str, kind: str, status: str, date: str, stated: str, event: str, origin: str,
-         source_id: str, other: object) -> dict:
+         source_id: str, other: object, label: str | None = None) -> dict:
     return {"city": city, "kind": kind, "status": status, "date": date, "stated": stated,
-            "label": _label(city, kind, status, stated, event), "event": event, "origin": origin,
+            "label": label or _label(city, kind, status, stated, event), "event": event, "origin": origin,
             "source_id": source_id, "other_source_ids": ";".join(split_ids(other))}
 
 
@@ -209,7 +210,8 @@ def _from_article(data: Data) -> list[dict]:
         source = str(r["source_id"])
         stated = _published(published, source, int(r["evidence_year"]))
         rows.append(_row(city, kind, "planned", str(int(r["evidence_year"])), stated,
-                         f"The article: {r['claim']}", "claims", source, None))
+                         f"The article: {r['claim']}", "claims", source, None,
+                         label=f"{city}: {KINDS[kind]}, the article's target"))
     return rows
 
 
