@@ -32,7 +32,7 @@ import pandas as pd
 
 from .catalog import load
 from .errors import ConversionError
-from .events import slippage
+from .events import slippage  # one home in events (like events only); kept here by name
 from .money import convert_each, express, shares_of_gdp
 from .money import _labels as _text
 from .money import _year_series as _years
@@ -190,10 +190,6 @@ def verdicts(*, data: Data = None) -> pd.DataFrame:
     from .verdicts import verdicts as graded  # verdicts builds on claims_table: import on use
 
     return graded(data=data)
-
-
-# --------------------------------------------------------------------------- slippage
-# One home: smartkorea.events (targets against like events only); re-exported at the top.
 
 
 # --------------------------------------------------------------------------- presentation
