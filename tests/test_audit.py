@@ -280,47 +280,14 @@ def test_gdp_years_lists_the_gdp_table():
 
 
 # --------------------------------------------------------------------------- slippage
+# Slippage lives in smartkorea.events (tests/test_events.py); audit keeps the name.
 
 
-def _months(date: str) -> int:
-    """Months since year 0 of a YYYY[-MM[-DD]] date; a bare year counts as its December."""
-    year = int(date[:4])
-    month = int(date[5:7]) if len(date) >= 7 else 12
-    return year * 12 + month
-
-
-def test_slippage_counts_months_between_plan_and_outcome_from_the_milestones():
-    ms = {r["milestone_id"]: r for r in _csv("milestones")}
-    planned = [i for i, r in ms.items() if r["status"] == "planned"]
-    happened = [i for i, r in ms.items() if r["status"] == "happened"]
-    assert planned, "the milestones table records planned targets"
-    pairs = [(f"{p} -> {h}", p, h) for p in planned for h in happened[-3:]]
-    out = audit.slippage(pairs)
-    assert list(out["what"]) == [w for w, _, _ in pairs]
-    for (_, p, h), row in zip(pairs, out.itertuples()):
-        assert row.planned == ms[p]["date"] and row.happened == ms[h]["date"]
-        assert row.happened_event == ms[h]["event"]
-        assert row.months_late == _months(ms[h]["date"]) - _months(ms[p]["date"])
-        assert row.source_id == ms[p]["source_id"]
-        assert ms[h]["source_id"] in row.other_source_ids.split(";")
-
-
-def test_slippage_takes_dates_and_open_outcomes():
-    ms = {r["milestone_id"]: r for r in _csv("milestones")}
-    some = next(i for i, r in ms.items() if r["date_precision"] == "day" and r["status"] == "happened")
-    out = audit.slippage([("by year end", ms[some]["date"][:4], some), ("by a month", "2015-06", some),
-                          ("not yet", "2030", None)])
-    assert out["months_late"].iloc[0] == _months(ms[some]["date"]) - _months(ms[some]["date"][:4]) <= 0
-    assert out["months_late"].iloc[1] == _months(ms[some]["date"]) - _months("2015-06")
-    assert pd.isna(out["months_late"].iloc[2]) and out["happened"].isna().iloc[2]
-    assert str(out["months_late"].dtype) == "Int64"
-
-
-def test_slippage_bad_references():
-    with pytest.raises(KeyError, match="no_such_milestone"):
-        audit.slippage([("x", "no_such_milestone", None)])
-    with pytest.raises(KeyError):
-        audit.slippage([("x", "2020", "20-01")])
+def test_slippage_moved_to_events_and_is_still_reachable_from_audit():
+    from smartkorea import events
+    assert audit.slippage is events.slippage
+    out = audit.slippage()
+    assert set(out["kind"]) <= set(events.KINDS) and (out["what"].str.contains(": ")).all()
 
 
 def test_express_moved_to_money_and_is_still_reachable_from_audit():

@@ -11,7 +11,8 @@ needs to judge a claim:
 * :func:`verdicts` - every claim (money, other numbers, qualitative) with its verdict and the
   stated / evidence figures as text.
 * :func:`express` - re-exported from :mod:`smartkorea.money` (amounts in KRW, GBP and % of GDP).
-* :func:`slippage` - planned steps against what happened (milestones), in months late.
+* :func:`slippage` - re-exported from :mod:`smartkorea.events` (each pilot-city target against the
+  first like event, in months late).
 * :func:`dumbbell_frame`, :func:`format_claims` - the claims table shaped for a claim-vs-evidence
   chart and for display.
 
@@ -29,10 +30,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import periods
 from .catalog import load
-from .citations import split_ids
 from .errors import ConversionError
+from .events import slippage  # one home in events (like events only); kept here by name
 from .money import convert_each, express, shares_of_gdp
 from .money import _labels as _text
 from .money import _year_series as _years
@@ -190,60 +190,6 @@ def verdicts(*, data: Data = None) -> pd.DataFrame:
     from .verdicts import verdicts as graded  # verdicts builds on claims_table: import on use
 
     return graded(data=data)
-
-
-# --------------------------------------------------------------------------- slippage
-
-def slippage(
-    pairs: list[tuple[str, str, str | None]],
-    *,
-    data: Data = None,
-) -> pd.DataFrame:
-    """Planned steps against what happened, in months late.
-
-    Args:
-        pairs: ``(what, planned, happened)`` triples. ``planned`` is a ``milestone_id`` (a row of
-            the milestones table, usually ``status == "planned"``) or a date ``YYYY``,
-            ``YYYY-MM`` or ``YYYY-MM-DD`` stated elsewhere (e.g. a target in the article).
-            ``happened`` is a ``milestone_id`` of what actually happened, or None when the data
-            record nothing yet.
-        data: another data package folder.
-
-    Returns:
-        One row per pair, in order: ``what``, ``planned`` (date text), ``happened`` (date text or
-        None), ``happened_event`` (the milestone's event text), ``months_late`` (``Int64``: the
-        month of ``happened`` minus the month of ``planned``; negative = early; <NA> when nothing
-        happened). A year-only date counts as its December ("by the end of 2020"), so a
-        year-precision plan is never called late within its year. ``source_id`` and
-        ``other_source_ids`` list the milestones' sources (for a chart's or table's source line).
-
-    Raises:
-        KeyError: an unknown milestone_id. ValueError: a malformed date.
-    """
-    ms = load("milestones", data).set_index("milestone_id")
-
-    def date_of(ref: str) -> tuple[str, str | None, list[str]]:
-        if ref in ms.index:
-            row = ms.loc[ref]
-            ids = [str(row["source_id"]), *split_ids(row["other_source_ids"])]
-            return str(row["date"]), str(row["event"]), ids
-        if periods.CALENDAR.match(ref):
-            return ref, None, []
-        raise KeyError(f"{ref!r} is neither a milestone_id nor a date YYYY[-MM[-DD]]")
-
-    rows = []
-    for what, planned, happened in pairs:
-        p_date, _, p_ids = date_of(planned)
-        h_date, h_event, h_ids = date_of(happened) if happened is not None else (None, None, [])
-        late = periods.months_between(p_date, h_date) if h_date is not None else pd.NA
-        ids = list(dict.fromkeys(p_ids + h_ids))
-        rows.append({"what": what, "planned": p_date, "happened": h_date, "happened_event": h_event,
-                     "months_late": late, "source_id": ids[0] if ids else None,
-                     "other_source_ids": ";".join(ids[1:])})
-    out = pd.DataFrame(rows, columns=["what", "planned", "happened", "happened_event", "months_late",
-                                      "source_id", "other_source_ids"])
-    out["months_late"] = out["months_late"].astype("Int64")
-    return out
 
 
 # --------------------------------------------------------------------------- presentation
