@@ -30,7 +30,7 @@ except PackageNotFoundError:  # running from a checkout without installing
 
 _SUBMODULES = {
     "audit", "catalog", "charts", "citations", "compare", "composite", "countries", "destinations",
-    "errors", "freshness", "gdpshare", "markets", "markup", "money", "openinnovation", "periods",
+    "errors", "events", "freshness", "gdpshare", "markets", "markup", "money", "openinnovation", "periods",
     "schema", "scorecard", "tablecells", "tables", "text", "thennow", "twopoints", "verdicts",
     "vintages", "wdi", "wdifile",
 }
