@@ -15,7 +15,7 @@ from ..errors import ReportError
 HEADLINE_TAG = "headline"
 
 # "Data to July 2026" (or "Data to 2025") ending a headline, as sk.data_to writes it
-_DATA_TO = re.compile(r"\s*[(*_]*Data to (?:[A-Z][a-z]+ )?\d{4}[)*_]*\.?\s*$")
+_DATA_TO = re.compile(r"\s*[(*_]*Data to (?:[A-Z][a-z]+ )?\d{4}[).*_]*\s*$")
 # words whose full stop does not end a sentence
 _ABBREVIATIONS = {"e.g", "i.e", "vs", "cf", "no", "nos", "st", "dr", "mr", "mrs", "approx", "etc", "jan",
                   "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "co"}
