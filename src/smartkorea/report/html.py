@@ -65,7 +65,7 @@ class Page:
     html: str  # file name of the page in the report
     figures: list[Figure] = field(default_factory=list)
     seconds: float = 0.0
-    print_body: str = ""  # the page's body with code hidden, for the PDF (empty unless asked)
+    print_body: str = field(default="", repr=False)  # the page with code hidden, for the PDF (empty unless asked)
 
     @property
     def verdict(self) -> str | None:
