@@ -349,7 +349,8 @@ def test_pdf_without_a_browser_is_a_usage_error_before_any_notebook_runs(tmp_pat
     ("One sentence only (Data to 2025)", "One sentence only", "Data to 2025"),
     ("**Confirmed.** The rest. **Data to March 2024.**", "**Confirmed.**", "Data to March 2024"),
     ("The U.S. and Korea lead, e.g. on 5G. Then more.", "The U.S. and Korea lead, e.g. on 5G.", None),
-    ("Korea rose from 4.36% to 4.94% in 2023: up 0.58 points", "Korea rose from 4.36% to 4.94% in 2023: up 0.58 points", None),
+    ("Korea rose from 4.36% to 4.94% in 2023: up 0.58 points",
+     "Korea rose from 4.36% to 4.94% in 2023: up 0.58 points", None),
     ("Data to July 2026", None, "Data to July 2026"),
 ])
 def test_verdict_line_and_data_to_come_from_the_headline(headline, verdict, data_to):
@@ -486,7 +487,8 @@ def test_sources_page_lists_every_source_once_with_date_link_and_datasets(built)
     # which datasets use a source: each source that R&D intensity cites names that table by title
     cited = {r["source_id"] for r in csv_rows("rd_intensity")}
     for src in (s for s in sources if s["source_id"] in cited):
-        same = [r for r in rows if f"<cite>{esc(src['title'])}</cite>" in r and f'href="{esc(src["url"])}"' in r]
+        same = [r for r in rows
+                if f"<cite>{esc(src['title'])}</cite>" in r and f'href="{esc(src["url"])}"' in r]
         assert any("<li>R&amp;D intensity (GERD as % of GDP)</li>" in r for r in same), src["source_id"]
     assert "rd_intensity" not in page and not any(f">{c}<" in page for c in cited)  # titles, not ids
 
@@ -586,4 +588,5 @@ def test_pdf_has_every_notebook_on_its_own_pages(real_report, chromium):
     for title in titles:
         assert title in texts[0] or title in texts[1], title  # listed in the contents
         assert any(text.startswith(title) for text in texts[1:]), title  # and opens a page
-    assert not any("Code" == line.strip() for page in reader.pages for line in page.extract_text().splitlines())
+    lines = [line.strip() for page in reader.pages for line in page.extract_text().splitlines()]
+    assert "Code" not in lines  # no folded-code summary: the code is left out of the PDF

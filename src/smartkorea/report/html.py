@@ -65,7 +65,8 @@ class Page:
     html: str  # file name of the page in the report
     figures: list[Figure] = field(default_factory=list)
     seconds: float = 0.0
-    print_body: str = field(default="", repr=False)  # the page with code hidden, for the PDF (empty unless asked)
+    # the page rendered with its code left out, for the PDF (empty unless asked)
+    print_body: str = field(default="", repr=False)
 
     @property
     def verdict(self) -> str | None:
@@ -256,7 +257,8 @@ def _number(page: Page) -> str:
 
 
 def index_entries(pages: list[Page], *, figures: bool = True, link: bool = True) -> str:
-    """The ``<li>`` of each notebook: linked title, verdict line, "Data to" date, thumbnails."""
+    """The ``<li>`` of each notebook: its title (linked to its page unless ``link=False``), its
+    verdict line, its "Data to" date and (unless ``figures=False``) its figure count and thumbnails."""
     esc = html.escape
     items = []
     for page in pages:
@@ -266,9 +268,11 @@ def index_entries(pages: list[Page], *, figures: bool = True, link: bool = True)
         if page.verdict:
             parts.append(f'<div class="verdict">{markdown2html_mistune(page.verdict)}</div>')
         meta = [esc(page.data_to)] if page.data_to else []
-        count = len(page.figures)
-        meta.append(f'{count} figure{"s" if count != 1 else ""}')
-        parts.append(f'<p class="meta">{" &middot; ".join(meta)}</p>')
+        if figures:
+            count = len(page.figures)
+            meta.append(f'{count} figure{"s" if count != 1 else ""}')
+        if meta:
+            parts.append(f'<p class="meta">{" &middot; ".join(meta)}</p>')
         if figures and page.figures:
             parts.append('<div class="figures">')
             for fig in page.figures:

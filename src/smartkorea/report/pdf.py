@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ReportError
-from .html import _INDEX_CSS, CSP_META, PRINT_CSS, REPORT_TITLE, Page, index_entries
+from .html import CSP_META, PRINT_CSS, REPORT_TITLE, Page, index_entries
 
 CHROMIUM_ENV = "SMARTKOREA_CHROMIUM"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -36,13 +36,18 @@ CHROMIUM_FLAGS = (
 _HEAD_STYLES = re.compile(r"<style[^>]*>.*?</style>", re.S | re.I)
 _BODY = re.compile(r"<body([^>]*)>(.*)</body>", re.S | re.I)
 
+# the contents page's own rules, scoped so the notebook pages keep their look
 _PRINT_CSS = """
   .sk-print-page { break-before: page; }
-  .sk-contents { font: 15px/1.5 system-ui, sans-serif; color: #222; padding: 0 8px; }
-  .sk-contents h1 { font-size: 1.7rem; line-height: 1.25; }
-  .sk-contents ol.notebooks > li { border: none; padding: 0; margin: 0 0 14px; }
-  .sk-contents .figures { display: none; }
   .sk-print-page .sk-nav { display: none; }
+  .sk-contents { font: 15px/1.5 system-ui, sans-serif; color: #222; padding: 0 8px; }
+  .sk-contents h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 0.8em; }
+  .sk-contents ol.notebooks { list-style: none; padding: 0; margin: 0; }
+  .sk-contents ol.notebooks > li { margin: 0 0 14px; break-inside: avoid; }
+  .sk-contents h2 { font-size: 1.1rem; margin: 0 0 0.2em; }
+  .sk-contents .number { color: #888; font-weight: normal; margin-right: 0.4em; }
+  .sk-contents .verdict p { margin: 0.2em 0; }
+  .sk-contents .meta { color: #777; font-size: 0.85rem; margin: 0.2em 0 0; }
 """
 
 
@@ -107,7 +112,7 @@ def print_document(pages: list[Page]) -> str:
 <meta charset="utf-8">
 <title>{html.escape(REPORT_TITLE)}</title>
 {chr(10).join(styles)}
-<style>{_INDEX_CSS}{PRINT_CSS}{_PRINT_CSS}</style>
+<style>{PRINT_CSS}{_PRINT_CSS}</style>
 </head>
 <body{body_attributes}>
 {contents}
