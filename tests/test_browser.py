@@ -1,10 +1,12 @@
-"""A real browser opens a built report: every image loads, no page is blank, nothing from the web.
+"""A real browser opens a built report: every image loads, no page is blank, nothing from the web,
+and markup smuggled into a page cannot run (the pages' Content-Security-Policy).
 
 Headless Chromium (Debian's ``chromium``; or set ``SMARTKOREA_CHROMIUM`` to a Chrome/Chromium
-binary) loads a checker page from a local http.server on 127.0.0.1. The checker shows the
-report's ``index.html`` and every notebook page in iframes (same origin, so it can look inside)
-and, once everything has loaded, writes what it found into the DOM; ``--dump-dom`` hands that
-back. No Python browser driver is needed, and no network.
+binary, found by :func:`smartkorea.report.find_chromium`) loads a checker page from a local
+http.server on 127.0.0.1. The checker shows the report's ``index.html``, its sources page and
+every notebook page in iframes (same origin, so it can look inside) and, once everything has
+loaded, writes what it found into the DOM; ``--dump-dom`` hands that back. No Python browser
+driver is needed, and no network.
 
 Without Chromium the test skips, unless ``SMARTKOREA_REQUIRE_BROWSER=1`` (as in CI), where it fails.
 """
@@ -17,18 +19,25 @@ import http.server
 import json
 import os
 import re
-import shutil
 import subprocess
 import threading
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from smartkorea import report
+from smartkorea.report.pdf import BROWSERS, CHROMIUM_ENV
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+# What an edited data file could put into a page (issue 13): each, if it ran, would set the
+# title and add an element with id "pwned".
+RUN = "document.title='PWNED';document.body.appendChild(document.createElement('p')).id='pwned'"
+PAYLOADS = [
+    f'Israel<img src=x onerror="{RUN}">',
+    f"<script>{RUN}</script>",
+    f'<svg><image href=x onerror="{RUN}"></image></svg>',
+]
 
 CHART = """\
 import matplotlib.pyplot as plt
@@ -52,7 +61,7 @@ window.addEventListener("load", () => {
     const win = frame.contentWindow;
     const body = doc && doc.body;
     const images = body ? Array.from(doc.images).map(img => ({
-      src: img.getAttribute("src").slice(0, 80),
+      src: (img.getAttribute("src") || "").slice(0, 80),
       loaded: img.complete && img.naturalWidth > 0 && img.naturalHeight > 0,
       shown: img.getBoundingClientRect().width > 0,
     })) : [];
@@ -67,6 +76,7 @@ window.addEventListener("load", () => {
       text: body ? body.innerText.trim().length : 0,
       height: body ? body.scrollHeight : 0,
       images, external, requested,
+      pwned: doc ? !!doc.getElementById("pwned") : null,
     });
   }
   document.getElementById("result").textContent = JSON.stringify(results);
@@ -78,28 +88,12 @@ window.addEventListener("load", () => {
 BROKEN_PAGE = '<!DOCTYPE html><html><head><title>broken</title></head><body><img src="nope.png"></body></html>'
 
 
-def find_chromium() -> str | None:
-    override = os.environ.get("SMARTKOREA_CHROMIUM")
-    candidates = [override] if override else BROWSERS
-    for name in candidates:
-        path = shutil.which(name)
-        if not path:
-            continue
-        try:
-            probe = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30)
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-        if probe.returncode == 0 and re.search(r"\d+\.\d+", probe.stdout):
-            return path
-    return None
-
-
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    path = find_chromium()
+    path = report.find_chromium()
     if path is None:
-        override = os.environ.get("SMARTKOREA_CHROMIUM")
-        reason = (f"SMARTKOREA_CHROMIUM={override} is not a working Chromium" if override else
+        override = os.environ.get(CHROMIUM_ENV)
+        reason = (f"{CHROMIUM_ENV}={override} is not a working Chromium" if override else
                   f"no Chromium on PATH (looked for {', '.join(BROWSERS)}); install Debian's "
                   "'chromium' package or set SMARTKOREA_CHROMIUM")
         if os.environ.get("SMARTKOREA_REQUIRE_BROWSER") == "1":
@@ -169,9 +163,9 @@ def check_pages(chromium: str, site: Path, base_url: str, pages: list[str], tmp_
 
 def test_report_pages_load_in_a_real_browser(chromium, site, server, tmp_path):
     out = site / "report"
-    pages = ["report/index.html"] + sorted(
-        f"report/{p.name}" for p in out.glob("*.html") if p.name != "index.html")
-    assert pages[1:] == ["report/00_rd.html", "report/01_two.html"]
+    pages = ["report/index.html", "report/sources.html"] + sorted(
+        f"report/{p.name}" for p in out.glob("*.html") if p.name not in ("index.html", "sources.html"))
+    assert pages[2:] == ["report/00_rd.html", "report/01_two.html"]
     (site / "broken.html").write_text(BROKEN_PAGE)  # proves the check can fail
     results = check_pages(chromium, site, server, pages + ["broken.html"], tmp_path)
 
@@ -179,7 +173,8 @@ def test_report_pages_load_in_a_real_browser(chromium, site, server, tmp_path):
     assert broken["images"] and not broken["images"][0]["loaded"]
     assert broken["text"] == 0
 
-    expected_images = {"report/index.html": 3, "report/00_rd.html": 1, "report/01_two.html": 2}
+    expected_images = {"report/index.html": 3, "report/sources.html": 0, "report/00_rd.html": 1,
+                       "report/01_two.html": 2}
     for page, result in results.items():
         assert result["text"] > 40 and result["height"] > 200, f"{page} looks blank: {result}"
         assert len(result["images"]) == expected_images[page], (page, result["images"])
@@ -188,3 +183,24 @@ def test_report_pages_load_in_a_real_browser(chromium, site, server, tmp_path):
         assert not result["external"], f"{page} references the network: {result['external']}"
         assert not result["requested"], f"{page} fetched from the network: {result['requested']}"
     assert results["report/00_rd.html"]["title"] == "Korea out-spends its peers on R&D"
+
+
+def test_markup_in_a_page_does_not_run(chromium, site, server, tmp_path):
+    """Payloads shown as raw HTML and Markdown outputs (as if a data value slipped through
+    unescaped) cannot run on a report page; the same page without its policy shows the check
+    would catch them."""
+    cell = new_code_cell("display(...)")
+    cell.outputs = [new_output("display_data", data={"text/html": payload, "text/plain": "x"})
+                    for payload in PAYLOADS]
+    cell.outputs.append(new_output("display_data", data={"text/markdown": "\n\n".join(PAYLOADS)}))
+    nb = new_notebook(cells=[new_markdown_cell("# Payload page\n\nSome text for the reader."), cell])
+    page = report.render_page(nb, "Payload page", site)
+    policy = re.compile(r"<meta[^>]*Content-Security-Policy[^>]*>")
+    assert len(policy.findall(page)) == 1
+    (site / "payload.html").write_text(page, encoding="utf-8")
+    (site / "payload-no-policy.html").write_text(policy.sub("", page), encoding="utf-8")
+    results = check_pages(chromium, site, server, ["payload.html", "payload-no-policy.html"], tmp_path)
+    unprotected = results["payload-no-policy.html"]
+    assert unprotected["title"] == "PWNED" and unprotected["pwned"], unprotected  # the check can fail
+    protected = results["payload.html"]
+    assert protected["title"] == "Payload page" and protected["pwned"] is False, protected

@@ -3,7 +3,7 @@
     smartkorea datasets [--data DIR]          the datasets of the data package
     smartkorea cite NAME [--data DIR]         how to cite a dataset and its sources
     smartkorea validate [DATA_DIR]            check a data package; list every problem
-    smartkorea report [--out DIR] [--jobs N]  execute the notebooks, build the HTML report
+    smartkorea report [--out DIR] [--pdf]     execute the notebooks, build the HTML report (and PDF)
     smartkorea import-wdi FILE [FILE ...] [--data DIR] [--download INDICATOR]
                                               add World Bank releases as vintages; show revisions
     smartkorea claims [--format F] [--data DIR]  the article's claims with their verdicts
@@ -165,7 +165,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         report.build(
             args.out, args.notebooks, jobs=args.jobs, timeout=args.timeout, progress=_say,
-            code=not args.hide_code,
+            code=not args.hide_code, pdf=args.pdf,
         )
     except report.ReportError as exc:
         raise _UsageError(str(exc)) from None
@@ -324,7 +324,8 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         help="execute the notebooks and build the HTML report and figures",
         description="Execute every notebook in parallel and write an HTML page per notebook, "
-        "an index.html and every figure as PNG and SVG (figures/). The previous report is "
+        "an index.html, a sources.html and every figure as PNG and SVG (figures/); with --pdf "
+        "also report.pdf. The previous report is "
         "replaced only when the new one is complete.",
     )
     p.add_argument("--out", default="build/report", metavar="DIR",
@@ -336,7 +337,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=_positive_float, default=600, metavar="SECONDS",
                    help="time allowed per notebook (default: %(default)s)")
     p.add_argument("--hide-code", action="store_true",
-                   help="leave the code out of the pages (narrative, tables and charts only)")
+                   help="leave the code out of the pages (narrative, tables and charts only); "
+                   "without it each code cell is folded under 'Code'")
+    p.add_argument("--pdf", action="store_true",
+                   help="also print the whole report (code hidden) to report.pdf with headless Chromium")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(

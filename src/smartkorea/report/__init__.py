@@ -1,18 +1,25 @@
 """Execute the notebooks and build the HTML report: a page per notebook, an index, the figures.
 
-    smartkorea report --out build/report --jobs 2
+    smartkorea report --out build/report --jobs 2 [--hide-code] [--pdf]
 
 Every notebook of the ``notebooks`` folder (``NN_name.ipynb``, sorted by name) runs top to bottom
 in a fresh ``python3`` kernel of the current environment, with the notebook's folder as working
 directory, several at a time. The report folder then holds:
 
 ``index.html``
-    the notebooks in order, each with its title (the first ``# `` heading), its headline finding
-    and thumbnails of its figures;
+    the notebooks in order, each with its title (the first ``# `` heading), its verdict line
+    (the headline's first sentence), the "Data to <Month YYYY>" its headline ends with, and
+    thumbnails of its figures; a link to the sources page;
 ``NN_name.html``
-    each executed notebook (nbconvert's ``lab`` look with its CSS inlined, figures shown from
-    ``figures/`` by relative links, no scripts at all: the pages open offline, from disk or
-    any static server);
+    each executed notebook (nbconvert's ``lab`` look with its CSS inlined, each code cell
+    folded under "Code" in a ``<details>`` element, figures shown from ``figures/`` by relative
+    links): the pages open offline, from disk or any static server, and run no script at all,
+    enforced by a Content-Security-Policy (:data:`CSP`) first in every page's head; the
+    fact-check page embeds the ClaimReview JSON-LD (data, not script);
+``sources.html``
+    every source of the data once: publisher, title, date, link, the datasets using it;
+``report.pdf`` (with ``--pdf``)
+    the index and every page, code hidden, printed by headless Chromium;
 ``figures/NN_name_K.png`` and ``.svg``
     every chart the notebook displays, K counting from 1 in output order.
 
@@ -28,20 +35,29 @@ notebook fails, :class:`NotebookExecutionError` names the notebook and cell, and
 report stays as it was.
 
 The work is split by job: :mod:`.notebook` reads notebooks (discovery, title, headline),
-:mod:`.execute` runs one in a kernel, :mod:`.html` writes pages, index and figures, and
-:mod:`.folder` builds the report folder and swaps it in.
+:mod:`.execute` runs one in a kernel, :mod:`.html` writes pages, index and figures,
+:mod:`.sources` writes the sources page, :mod:`.pdf` prints the PDF and :mod:`.folder` builds
+the report folder and swaps it in.
 """
 
 from __future__ import annotations
 
 from ..errors import NotebookExecutionError, ReportError
-from .folder import MARKER, Report, build
+from .folder import CLAIMREVIEW_PAGE, MARKER, Report, build
 from .execute import DEFAULT_TIMEOUT, FIGURE_FORMATS_ENV, KERNEL_ARGUMENTS, Failure, execute_notebook
-from .html import Figure, Page, export_figures, render_index, render_page
-from .notebook import HEADLINE_TAG, default_notebooks, find_notebooks, notebook_headline, notebook_title
+from .html import CSP, CSP_META, Figure, Page, export_figures, render_index, render_page
+from .notebook import (HEADLINE_TAG, default_notebooks, find_notebooks, headline_data_to,
+                       notebook_headline, notebook_title, verdict_line)
+from .pdf import PDF_NAME, find_chromium, print_document, write_pdf
+from .sources import SOURCES_PAGE, render_sources
 
 __all__ = [
+    "CLAIMREVIEW_PAGE",
+    "CSP",
+    "CSP_META",
     "FIGURE_FORMATS_ENV",
+    "PDF_NAME",
+    "SOURCES_PAGE",
     "HEADLINE_TAG",
     "Failure",
     "NotebookExecutionError",
@@ -51,7 +67,15 @@ __all__ = [
     "build",
     "default_notebooks",
     "export_figures",
+    "find_chromium",
     "find_notebooks",
+    "headline_data_to",
     "notebook_headline",
     "notebook_title",
+    "print_document",
+    "render_index",
+    "render_page",
+    "render_sources",
+    "verdict_line",
+    "write_pdf",
 ]

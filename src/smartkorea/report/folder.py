@@ -2,7 +2,10 @@
 
 The report is built in a temporary sibling folder, several notebooks at a time, and swapped
 in only when complete: if a notebook fails, :class:`NotebookExecutionError` names the notebook
-and cell, and the previous report stays as it was.
+and cell, and the previous report stays as it was. Besides the pages and the index, the folder
+holds ``sources.html`` (every source once) and, when asked, ``report.pdf`` (the whole report
+printed by headless Chromium, code hidden). The fact-check notebook's page
+(:data:`CLAIMREVIEW_PAGE`) embeds the fact-check as schema.org ClaimReview JSON-LD.
 """
 
 from __future__ import annotations
@@ -25,8 +28,11 @@ from ..errors import NotebookExecutionError, ReportError
 from .execute import DEFAULT_TIMEOUT, Failure, execute_notebook
 from .html import Page, export_figures, render_index, render_page
 from .notebook import default_notebooks, find_notebooks, notebook_headline, notebook_title
+from .pdf import PDF_NAME, print_document, require_chromium, write_pdf
+from .sources import SOURCES_PAGE, render_sources
 
 MARKER = ".smartkorea-report"  # the file that marks a folder as a report the build may replace
+CLAIMREVIEW_PAGE = "06_fact_check"  # the notebook (stem) whose page embeds the ClaimReview JSON-LD
 
 
 @dataclass
@@ -39,8 +45,24 @@ class Report:
     def index(self) -> Path:
         return self.out / "index.html"
 
-def _build_page(path: Path, folder: Path, timeout: float, code: bool = True) -> Page | Failure:
-    """Execute one notebook and write its page and figures into the report folder."""
+    @property
+    def sources(self) -> Path:
+        return self.out / SOURCES_PAGE
+
+    @property
+    def pdf(self) -> Path | None:
+        """The report's PDF, or None when it was built without one."""
+        path = self.out / PDF_NAME
+        return path if path.is_file() else None
+
+
+def _build_page(path: Path, folder: Path, timeout: float, code: bool = True,
+                head_extra: str = "", printed: bool = False) -> Page | Failure:
+    """Execute one notebook and write its page and figures into the report folder.
+
+    ``head_extra`` goes into the page's head; ``printed`` also renders the page with its code
+    left out (``Page.print_body``) for the PDF.
+    """
     start = time.monotonic()
     try:
         nb = nbformat.read(path, as_version=4)
@@ -55,12 +77,21 @@ def _build_page(path: Path, folder: Path, timeout: float, code: bool = True) -> 
         title = notebook_title(nb) or path.stem
         page = Page(path.name, title, notebook_headline(nb), f"{path.stem}.html")
         page.figures = export_figures(nb, folder / "figures", path.stem)
-        html_text = render_page(nb, title, path.parent, page.figures, code=code)
+        html_text = render_page(nb, title, path.parent, page.figures, code=code, head_extra=head_extra)
         (folder / page.html).write_text(html_text, encoding="utf-8")
+        if printed:
+            page.print_body = render_page(nb, title, path.parent, page.figures, code=False)
     except Exception as exc:
         return Failure(path.name, None, f"rendering failed: {type(exc).__name__}: {exc}")
     page.seconds = time.monotonic() - start
     return page
+
+
+def _claimreview(data: str | Path | None) -> str:
+    """The fact-check as a ``<script type="application/ld+json">`` block (data, never run)."""
+    from .. import verdicts
+
+    return verdicts.jsonld_script(data=data)
 
 
 # --------------------------------------------------------------------------- the report folder
@@ -103,6 +134,8 @@ def build(
     timeout: float = DEFAULT_TIMEOUT,
     progress: Callable[[str], None] | None = None,
     code: bool = True,
+    pdf: bool = False,
+    data: str | Path | None = None,
 ) -> Report:
     """Execute the notebooks and write the report to ``out`` (replacing a previous report).
 
@@ -112,6 +145,10 @@ def build(
         jobs: notebooks executed at once (default: the number of CPUs).
         timeout: seconds allowed per notebook.
         progress: called with a line of text per event (start, each notebook, end).
+        code: False leaves the code out of the pages (else it is folded under "Code").
+        pdf: also write ``report.pdf``, the whole report printed by headless Chromium.
+        data: the data package behind the sources page and the ClaimReview block (default:
+            the one shipped with smartkorea, which the notebooks read).
         code: show the code cells (False: only the narrative, outputs and charts).
 
     Raises:
@@ -126,6 +163,9 @@ def build(
     out = Path(out).absolute()
     _check_out(out, folder)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    chromium = require_chromium() if pdf else None  # fail before executing anything
+    claimreview = _claimreview(data) if any(p.stem == CLAIMREVIEW_PAGE for p in paths) else ""
+    sources_page = render_sources(data)
     out.parent.mkdir(parents=True, exist_ok=True)
 
     say(
@@ -139,7 +179,11 @@ def build(
         results: dict[Path, Page | Failure] = {}
         pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="smartkorea-report")
         try:
-            futures = {pool.submit(_build_page, p, tmp, timeout, code): p for p in paths}
+            futures = {
+                pool.submit(_build_page, p, tmp, timeout, code,
+                            claimreview if p.stem == CLAIMREVIEW_PAGE else "", pdf): p
+                for p in paths
+            }
             for done, future in enumerate(as_completed(futures), 1):
                 path = futures[future]
                 result = results[path] = future.result()
@@ -162,6 +206,13 @@ def build(
             raise NotebookExecutionError(failures)
         pages = [results[p] for p in paths]
         (tmp / "index.html").write_text(render_index(pages), encoding="utf-8")
+        (tmp / SOURCES_PAGE).write_text(sources_page, encoding="utf-8")
+        if pdf:
+            say(f"Printing {PDF_NAME} with {chromium}")
+            document = tmp / ".print.html"
+            document.write_text(print_document(pages), encoding="utf-8")
+            write_pdf(document, tmp / PDF_NAME, chromium)
+            document.unlink()
         (tmp / MARKER).write_text(
             json.dumps(
                 {"generator": "smartkorea report", "version": __version__,

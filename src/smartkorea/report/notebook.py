@@ -14,6 +14,13 @@ from ..errors import ReportError
 
 HEADLINE_TAG = "headline"
 
+# "Data to July 2026" (or "Data to 2025") ending a headline, as sk.data_to writes it
+_DATA_TO = re.compile(r"\s*[(*_]*Data to (?:[A-Z][a-z]+ )?\d{4}[).*_]*\s*$")
+# words whose full stop does not end a sentence
+_ABBREVIATIONS = {"e.g", "i.e", "vs", "cf", "no", "nos", "st", "dr", "mr", "mrs", "approx", "etc", "jan",
+                  "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "co"}
+_SENTENCE_END = re.compile(r"[.!?][*_\"”’)]*(?=\s+[*_\"“‘(]*[A-Z0-9£$€₩¥])")
+
 _PNG, _SVG = "image/png", "image/svg+xml"
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -144,6 +151,41 @@ def notebook_headline(nb) -> str | None:
             elif seen_title:
                 return para
     return None
+
+
+def headline_data_to(headline: str | None) -> str | None:
+    """The "Data to <Month YYYY>" that ends a headline (None if it does not end with one).
+
+    >>> headline_data_to("Korea leads. **Data to July 2026.**")
+    'Data to July 2026'
+    """
+    if not headline:
+        return None
+    found = _DATA_TO.search(headline)
+    if not found:
+        return None
+    return re.sub(r"[()*_.]", "", found.group(0)).strip()
+
+
+def verdict_line(headline: str | None) -> str | None:
+    """The first sentence of a headline (markdown kept), without a trailing "Data to ...".
+
+    A full stop ends the sentence when a capital, a digit or a currency sign follows; not
+    after an abbreviation ("e.g.", "vs.", "Nov.") or a single capital ("U.S.").
+
+    >>> verdict_line("Korea spent **4.9%** in 2023. The article said 4.5%. Data to July 2026.")
+    'Korea spent **4.9%** in 2023.'
+    """
+    if not headline:
+        return None
+    text = _DATA_TO.sub("", headline).strip()
+    for end in _SENTENCE_END.finditer(text):
+        word = re.search(r"([\w.]+)$", text[: end.start()])
+        before = word.group(1).lower() if word else ""
+        if before in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", before):
+            continue
+        return text[: end.end()].strip()
+    return text or None
 
 
 # --------------------------------------------------------------------------- image outputs
