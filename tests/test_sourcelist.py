@@ -1,0 +1,42 @@
+"""The notebook sources list: one row per source, a reader's columns, cut headlines marked."""
+
+import pandas as pd
+import pytest
+
+import smartkorea as sk
+from smartkorea.errors import TableDataError
+from smartkorea.sourcelist import COLUMNS, CUT_TITLE_NOTE, source_list
+
+
+def test_one_row_per_source_in_first_seen_order():
+    listed = source_list(["WB_WDI_2026_07", "MSIT_2017_SURVEY", "WB_WDI_2026_07", "", None])
+    assert list(listed.columns) == COLUMNS
+    raw = sk.sources().set_index("source_id")
+    assert listed["publisher"].tolist() == [raw.loc["WB_WDI_2026_07", "publisher"],
+                                            raw.loc["MSIT_2017_SURVEY", "publisher"]]
+    assert listed["url"].tolist() == [raw.loc["WB_WDI_2026_07", "url"], raw.loc["MSIT_2017_SURVEY", "url"]]
+
+
+def test_a_headline_recorded_up_to_an_ellipsis_is_marked_not_left_looking_cut():
+    raw = sk.sources().set_index("source_id")
+    assert raw.loc["ASIAE_20220628", "title"].endswith("…")  # a real row whose title stops at "…"
+    title = source_list(["ASIAE_20220628"])["title"].iloc[0]
+    assert title.startswith(raw.loc["ASIAE_20220628", "title"])
+    assert title.endswith(CUT_TITLE_NOTE)
+
+
+def test_a_whole_title_is_kept_as_written():
+    raw = sk.sources().set_index("source_id")
+    assert source_list(["WB_WDI_2026_07"])["title"].iloc[0] == raw.loc["WB_WDI_2026_07", "title"]
+
+
+def test_an_unknown_id_names_the_id_and_the_file():
+    with pytest.raises(TableDataError, match=r"sources\.csv.*NOT_A_SOURCE"):
+        source_list(["WB_WDI_2026_07", "NOT_A_SOURCE"])
+
+
+def test_the_list_renders_clean_for_readers():
+    from smartkorea import tables
+    html = tables.reader_table(source_list(["ASIAE_20220628", "WB_WDI_2026_07"]), caption="Sources").to_html()
+    assert "ASIAE_20220628" not in html and "…</" not in html
+    assert isinstance(source_list([]), pd.DataFrame) and source_list([]).empty
