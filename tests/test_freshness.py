@@ -34,7 +34,7 @@ def test_datasets_report_the_newest_release_of_every_table_from_its_sources():
             ids.add(row["source_id"])
             ids.update(i.strip() for i in (row.get("other_source_ids") or "").split(";") if i.strip())
         dated = [published[i] for i in ids if published[i] != "n.d."]
-        newest = max(dated, key=lambda d: periods.parse(d).last + (periods.parse(d).day or 32,))
+        newest = max(dated, key=lambda d: periods.parse(d).first + (periods.parse(d).day or 0,))
         assert table.at[name, "newest_release"] == newest
 
 
@@ -58,3 +58,11 @@ def test_data_to_follows_the_data(data_copy):
 def test_data_to_an_unknown_table_is_a_named_error():
     with pytest.raises(sk.UnknownDatasetError):
         sk.data_to("rd_intensty")
+
+
+def test_a_release_known_only_to_the_year_is_not_taken_as_newer_than_a_dated_one():
+    frame = pd.DataFrame({"source_id": ["a", "b"]})
+    assert freshness.newest_release(frame, {"a": "2026", "b": "2026-07-13"}) == "2026-07-13"
+    assert freshness.data_to_text(["2026", "2026-07-13"]) == "Data to July 2026"
+    # periods the data describe still count by their end: the year 2025 is newer than March 2025
+    assert periods.newest(["2025", "2025-03"]) == "2025"

@@ -419,7 +419,7 @@ def datasets(data: str | Path | None = None) -> pd.DataFrame:
                 "first_year": first,
                 "last_year": last,
                 "newest_reference": None if name == SOURCES else freshness.newest_reference(frame),
-                "newest_release": (periods.newest(published.values()) if name == SOURCES
+                "newest_release": (periods.newest(published.values(), by="first") if name == SOURCES
                                    else freshness.newest_release(frame, published)),
                 "sources": n_sources,
                 "main_source": main,

@@ -35,12 +35,12 @@ def newest_release(frame: pd.DataFrame, published: Mapping[str, object]) -> str 
 
     ``published`` maps source id -> published date (``sources.csv``); "n.d." is skipped.
     """
-    return periods.newest(published.get(i) for i in citations.cited(frame))
+    return periods.newest((published.get(i) for i in citations.cited(frame)), by="first")
 
 
 def data_to_text(releases: Iterable[str | None]) -> str:
     """"Data to July 2026" for the newest of some release dates; "Data to: no dated source"."""
-    newest = periods.newest(r for r in releases if r)
+    newest = periods.newest((r for r in releases if r), by="first")
     return f"Data to {periods.month_year(newest)}" if newest else "Data to: no dated source"
 
 

@@ -201,10 +201,17 @@ def month_year(text: str) -> str:
     return f"{calendar.month_name[month]} {year}"
 
 
-def newest(texts: object) -> str | None:
-    """The latest of some periods or dates as written (by their last day), or None when none
-    parses; "n.d.", blanks and other text are skipped. ``["2024", "2025-03", "n.d."]`` -> ``"2025-03"``.
+def newest(texts: object, *, by: str = "last") -> str | None:
+    """The latest of some periods or dates as written, or None when none parses; "n.d.", blanks
+    and other text are skipped.
+
+    ``by="last"`` (the default) compares periods by their last day, as for the periods data
+    describe: ``["2024", "2025-03"]`` -> ``"2025-03"``, and data for the year 2025 are newer than
+    data for March 2025. ``by="first"`` compares by their first day, as for publication dates known
+    only to the year: a source "published 2026" is not taken as newer than one of 13 July 2026.
     """
+    if by not in ("first", "last"):
+        raise ValueError(f"by must be 'first' or 'last'; got {by!r}")
     best, best_key = None, None
     for t in texts:
         text = str(int(t)) if isinstance(t, int | float) and t == t else t
@@ -212,7 +219,7 @@ def newest(texts: object) -> str | None:
             p = parse(text)
         except ValueError:
             continue
-        key = (*p.last, p.day or 32)
+        key = (*p.last, p.day or 32) if by == "last" else (*p.first, p.day or 0)
         if best_key is None or key > best_key:
             best, best_key = p.text, key
     return best
