@@ -563,7 +563,6 @@ def test_real_index_shows_every_notebook_with_its_verdict_line(real_report):
     assert all(page.data_to in index for page in real_report.pages if page.data_to)
 
 
-@pytest.mark.xfail(strict=False, reason="notebooks converted in parallel")
 def test_no_reader_sees_a_cut_cell_an_id_or_a_missing_value(real_report):
     problems = []
     for page in sorted(real_report.out.glob("*.html")):
