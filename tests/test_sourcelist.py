@@ -1,7 +1,10 @@
 """The notebook sources list: one row per source, a reader's columns, cut headlines marked."""
 
+import csv
+
 import pandas as pd
 import pytest
+from conftest import csv_rows
 
 import smartkorea as sk
 from smartkorea.errors import TableDataError
@@ -17,12 +20,23 @@ def test_one_row_per_source_in_first_seen_order():
     assert listed["url"].tolist() == [raw.loc["WB_WDI_2026_07", "url"], raw.loc["MSIT_2017_SURVEY", "url"]]
 
 
-def test_a_headline_recorded_up_to_an_ellipsis_is_marked_not_left_looking_cut():
-    raw = sk.sources().set_index("source_id")
-    assert raw.loc["ASIAE_20220628", "title"].endswith("…")  # a real row whose title stops at "…"
-    title = source_list(["ASIAE_20220628"])["title"].iloc[0]
-    assert title.startswith(raw.loc["ASIAE_20220628", "title"])
+def test_a_headline_recorded_up_to_an_ellipsis_is_marked_not_left_looking_cut(data_copy):
+    # the shipped titles are whole now; a copy with one stored up to its "…" stands for a future row
+    rows = csv_rows("sources", data_copy)
+    for r in rows:
+        if r["source_id"] == "ASIAE_20220628":
+            r["title"] = "내년 국가 R&D 예산 1.7%↑…"
+    with open(data_copy / "sources.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    title = source_list(["ASIAE_20220628"], data=data_copy)["title"].iloc[0]
+    assert title.startswith("내년 국가 R&D 예산 1.7%↑")
     assert title.endswith(CUT_TITLE_NOTE)
+
+
+def test_no_shipped_source_title_is_cut():
+    assert not [t for t in sk.sources()["title"] if str(t).rstrip().endswith(("...", "…"))]
 
 
 def test_a_whole_title_is_kept_as_written():

@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_browser import BROWSERS, find_chromium
+from smartkorea.report.pdf import BROWSERS, find_chromium
 
 import smartkorea as sk
 from smartkorea.cli import main
@@ -199,7 +199,7 @@ def _open(chromium: str, page: Path, profile: Path) -> str:
 
 def test_the_payload_does_not_run_in_any_page(attacked_report, chromium, tmp_path):
     pages = sorted(attacked_report.glob("*.html"))
-    assert {p.name for p in pages} == {"index.html", *(n.replace(".ipynb", ".html") for n in NOTEBOOKS)}
+    assert {p.name for p in pages} == {"index.html", "sources.html", *(n.replace(".ipynb", ".html") for n in NOTEBOOKS)}
     shown = ""
     for page in pages:
         written = _parse(page.read_text(encoding="utf-8"))
