@@ -23,10 +23,11 @@ The rule is fixed here, before any result is computed:
 
 * **Years**: a measured series (``"latest"``) takes each economy's latest data year, and the
   year is kept beside the value (:func:`indicator_values` returns both), because the years
-  can differ. A ranking or index (``"edition"``) is compared like with like: every economy
-  from **one** edition: the newest edition that ranks Korea and at least two thirds of the
-  economies (:data:`MIN_COVERAGE`), else the newest of those covering the most economies;
-  economies it lacks are gaps. For the smart-city rank an economy's value is its best-ranked
+  can differ. Of a World Bank series only its newest WDI vintage (by release date) is read,
+  and it outranks another source's value of the same economy and year. A ranking or index
+  (``"edition"``) is compared like with like: every economy from **one** edition: the newest
+  edition that ranks Korea and at least two thirds of the economies (:data:`MIN_COVERAGE`),
+  else the newest of those covering the most economies; economies it lacks are gaps. For the smart-city rank an economy's value is its best-ranked
   city found in that edition (the lists found are partial: a city not found is a gap).
 * **Gaps** are never filled: an economy is scored on the indicators it has, its weights
   rescaled over them (the ``"available"`` policy of :mod:`smartkorea.scorecard`), and the
@@ -124,7 +125,7 @@ INDICATORS: tuple[Measure, ...] = (
 
 def _long(data: str | Path | None) -> pd.DataFrame:
     """Both peer tables as ``country, indicator, year, value, source_id, city`` (one frame)."""
-    ind = load("peer_indicators", data)
+    ind = _newest_releases(load("peer_indicators", data))
     ind = ind.assign(indicator=ind["indicator"].astype(str), city=pd.NA)
     sci = load("peer_smart_city_ranks", data)
     # an economy's value is its best-ranked city found in that edition
@@ -135,6 +136,20 @@ def _long(data: str | Path | None) -> pd.DataFrame:
     })
     cols = ["country", "indicator", "year", "value", "source_id", "city"]
     return pd.concat([ind[cols], best[cols]], ignore_index=True)
+
+
+def _newest_releases(ind: pd.DataFrame) -> pd.DataFrame:
+    """``peer_indicators`` with the World Bank's newest release only: of an indicator's WDI
+    vintages (``"WDI ..."``) the one released last is kept, and where it holds a value, a value
+    of the same economy, indicator and year from another source is dropped (the World Bank
+    file outranks an extract of the same series). Other duplicates are left for the caller
+    to refuse."""
+    released = ind["released"].astype("string").fillna("")
+    wdi = ind["vintage"].astype(str).str.startswith("WDI ")
+    newest = released.where(wdi).groupby(ind["indicator"].astype(str)).transform("max")
+    ind, wdi = ind[~wdi | (released == newest)], wdi[~wdi | (released == newest)]
+    keys = [ind["country"].astype(str), ind["indicator"].astype(str), ind["year"]]
+    return ind[wdi | ~wdi.groupby(keys).transform("any")]
 
 
 def _edition(rows: pd.DataFrame, economies: Sequence[str], anchor: str) -> int:

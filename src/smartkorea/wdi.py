@@ -22,7 +22,7 @@ import shutil
 import tempfile
 from decimal import Decimal
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -64,12 +64,14 @@ class Imported:
 
     Attributes:
         release: the release read.
-        dataset: the table it went into.
+        dataset: the indicator's first table (the one :attr:`revisions` is about).
         vintage: its vintage label (``"WDI 2026-07"``).
-        added: rows added (0 when the release was already there).
+        added: rows added to ``dataset`` (0 when the release was already there).
         revisions: :func:`revisions` of this vintage against the one published before it
             (empty when there is none).
         previous: that earlier vintage's label, or None.
+        tables: rows added per table, ``dataset`` first, then the indicator's further
+            tables (e.g. ``{"rd_intensity": 12, "peer_indicators": 40}``).
     """
 
     release: Release
@@ -78,10 +80,15 @@ class Imported:
     added: int
     revisions: pd.DataFrame
     previous: str | None
+    tables: Mapping[str, int] = field(default_factory=dict)
 
 
 def import_wdi(paths: Iterable[str | Path], data: str | Path | None = None) -> list[Imported]:
     """Add World Bank bulk downloads (CSV or zip) to a data package, each as a vintage.
+
+    Each release goes into every table that carries its indicator (:data:`INDICATORS`: e.g.
+    R&D intensity into ``rd_intensity`` for every country of the package and into
+    ``peer_indicators`` for the economies that table holds, data years from 2010).
 
     Args:
         paths: the files; all are read (and checked) before anything is written.
@@ -93,41 +100,48 @@ def import_wdi(paths: Iterable[str | Path], data: str | Path | None = None) -> l
     Raises:
         WdiFileError: a file that cannot be read (see :func:`read_release`), a value that
             disagrees with one the same vintage already holds, or a result that would not
-            pass validation. Nothing is written then: the folder stays byte-identical.
+            pass validation. Nothing is written then: the folder stays byte-identical (every
+            table an import touches changes, or none).
     """
     folder = Path(data).resolve() if data is not None else data_dir()
     releases = [r for p in paths for r in read_release(p)]
     if not releases:
         raise ValueError("No files to import")
-    countries = list(load("countries", folder)["country"].astype(str))
     package_path = folder / "datapackage.json"
     package_text = package_path.read_text(encoding="utf-8")
     package = json.loads(package_text)
     texts: dict[str, str] = {}  # file name in the folder -> its new text
-    added: list[int] = []
+
+    def current(name: str) -> str:
+        return texts.get(name) or (folder / name).read_text(encoding="utf-8")
+
+    added: list[dict[str, int]] = []
     for release in releases:
-        target = INDICATORS[release.code]
-        res = next((r for r in package["resources"] if r["name"] == target.dataset), None)
-        if res is None:
-            raise WdiFileError(release.file, f"the data package has no {target.dataset!r} table")
-        csv_name = res["path"]
-        text = texts.get(csv_name) or (folder / csv_name).read_text(encoding="utf-8")
-        text, n = _add_rows(release, target, text, countries)
-        added.append(n)
-        if n:
-            texts[csv_name] = text
-            sources_text = texts.get("sources.csv") or (folder / "sources.csv").read_text(encoding="utf-8")
-            texts["sources.csv"] = _add_source(release, sources_text)
-            _allow_vintage(res, release.vintage)
+        counts: dict[str, int] = {}
+        for target in INDICATORS[release.code].targets:
+            res = next((r for r in package["resources"] if r["name"] == target.dataset), None)
+            if res is None:
+                raise WdiFileError(release.file, f"the data package has no {target.dataset!r} table")
+            csv_name = res["path"]
+            economies = _economies(release, target, package, current)
+            text, n = _add_rows(release, target, current(csv_name), economies)
+            counts[target.dataset] = counts.get(target.dataset, 0) + n
+            if n:
+                texts[csv_name] = text
+                _allow_vintage(res, release.vintage)
+        if any(counts.values()):
+            texts["sources.csv"] = _add_source(release, current("sources.csv"))
+        added.append(counts)
     new_package = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     if texts and new_package != package_text:
         texts["datapackage.json"] = new_package
     if texts:
         _check_then_write(folder, texts, "; ".join(dict.fromkeys(r.file for r in releases)))
     out = []
-    for release, n in zip(releases, added):
+    for release, counts in zip(releases, added):
         table, previous = _revisions_or_empty(release, folder)
-        out.append(Imported(release, INDICATORS[release.code].dataset, release.vintage, n, table, previous))
+        dataset = INDICATORS[release.code].dataset
+        out.append(Imported(release, dataset, release.vintage, counts[dataset], table, previous, counts))
     return out
 
 
@@ -136,9 +150,17 @@ def _rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
     return list(reader.fieldnames or []), list(reader)
 
 
-def _add_rows(release: Release, target: Indicator, text: str, countries: list[str]) -> tuple[str, int]:
+def _economies(release: Release, target: Indicator, package: dict, current) -> set[str]:
+    """The country codes ``target`` takes: those of the table named by ``target.economies``."""
+    res = next((r for r in package["resources"] if r["name"] == target.economies), None)
+    if res is None:
+        raise WdiFileError(release.file, f"the data package has no {target.economies!r} table")
+    return {r["country"] for r in _rows(current(res["path"]))[1]}
+
+
+def _add_rows(release: Release, target: Indicator, text: str, countries: Iterable[str]) -> tuple[str, int]:
     header, rows = _rows(text)
-    for col in ("country", "year", "value", "vintage", "source_id", *target.fixed):
+    for col in ("country", "year", "value", "vintage", "source_id", *target.fixed, *target.defaults):
         if col not in header:
             raise WdiFileError(release.file, f"the {target.dataset} table has no {col!r} column")
     held = {
@@ -150,7 +172,7 @@ def _add_rows(release: Release, target: Indicator, text: str, countries: list[st
     sid = source_id(release.code, release.updated)
     new_rows = []
     for country, year, value, cell in release.values.itertuples(index=False):
-        if country not in wanted:
+        if country not in wanted or (target.since is not None and year < target.since):
             continue
         have = held.get((country, int(year)))
         if have is not None:
@@ -163,8 +185,11 @@ def _add_rows(release: Release, target: Indicator, text: str, countries: list[st
                 )
             continue
         row = dict.fromkeys(header, "")
+        row.update(target.defaults)
         row.update(target.fixed)
         row.update(country=country, year=str(year), value=cell, vintage=release.vintage, source_id=sid)
+        if "released" in header:
+            row["released"] = release.updated
         new_rows.append(row)
     if not new_rows:
         return text, 0

@@ -38,7 +38,7 @@ __all__ = ["INDICATORS", "Indicator", "Release", "bulk_url", "read_release", "so
 
 @dataclass(frozen=True)
 class Indicator:
-    """Where the package keeps one WDI indicator.
+    """Where the package keeps one WDI indicator: a table, and any further tables (``also``).
 
     Attributes:
         dataset: the data package table (e.g. ``"rd_intensity"``).
@@ -47,6 +47,15 @@ class Indicator:
         unit: the unit of the values, for readers (``"%"`` of GDP, ``"per million people"``).
         change_unit: the unit of a difference of two values (``"pp"`` for percentage points).
         decimals: decimals shown to readers.
+        defaults: columns set on every imported row that do not select the series
+            (``{"confidence": "high"}``).
+        since: the first data year the table keeps (None: every year in the file).
+        economies: the table whose ``country`` codes are imported: ``"countries"`` (every
+            economy the package knows) or the table itself (only the economies it holds).
+        also: further tables the same release updates, each an :class:`Indicator` (its
+            reader fields unused), written in the same import.
+
+    A table with a ``released`` column gets the file's Last Updated Date there.
     """
 
     dataset: str
@@ -54,17 +63,48 @@ class Indicator:
     unit: str = ""
     change_unit: str = ""
     decimals: int = 2
+    defaults: Mapping[str, str] = field(default_factory=dict)
+    since: int | None = None
+    economies: str = "countries"
+    also: tuple[Indicator, ...] = ()
+
+    @property
+    def targets(self) -> tuple[Indicator, ...]:
+        """This table first, then the ``also`` tables."""
+        return (self, *self.also)
+
+
+def _peers(indicator: str, unit: str, **shown) -> Indicator:
+    """The ``peer_indicators`` rows of one WDI series: data years from 2010, its own economies.
+
+    ``shown``: the reader fields (``unit``, ``change_unit``, ``decimals``) when this table is
+    the indicator's first.
+    """
+    return Indicator(
+        "peer_indicators", {"indicator": indicator, "unit": unit},
+        defaults={"year_basis": "data year", "confidence": "high"},
+        since=2010, economies="peer_indicators", **shown,
+    )
 
 
 INDICATORS: dict[str, Indicator] = {
-    "GB.XPD.RSDV.GD.ZS": Indicator("rd_intensity", {}, unit="%", change_unit=" pp", decimals=2),
+    "GB.XPD.RSDV.GD.ZS": Indicator(
+        "rd_intensity", {}, unit="%", change_unit=" pp", decimals=2,
+        also=(_peers("rd_intensity", "percent of GDP"),),
+    ),
     "SP.POP.SCIE.RD.P6": Indicator(
         "researchers",
         {"measure": "researchers_per_million_people", "unit": "researchers in R&D per million people"},
         unit="", change_unit="", decimals=0,
+        also=(_peers("researchers_per_million", "researchers in R&D per million people"),),
     ),
+    "IT.NET.BBND.P2": _peers("fixed_broadband_per_100", "per 100 inhabitants", decimals=1),
 }
-"""WDI indicator code -> the table that carries it. Other codes are refused."""
+"""WDI indicator code -> the tables that carry it. Other codes are refused.
+
+Fixed broadband (IT.NET.BBND.P2) goes to ``peer_indicators`` only: ``broadband`` has no
+``vintage`` column, so a second release could not sit beside the first there.
+"""
 
 _PREFIX = "WDI "
 _FILE = re.compile(r"^API_(?P<code>.+?)_DS2_.*\.csv$", re.IGNORECASE)
