@@ -27,8 +27,9 @@ The rule is fixed here, before any result is computed:
   and it outranks another source's value of the same economy and year. A ranking or index
   (``"edition"``) is compared like with like: every economy from **one** edition: the newest
   edition that ranks Korea and at least two thirds of the economies (:data:`MIN_COVERAGE`),
-  else the newest of those covering the most economies; economies it lacks are gaps. For the smart-city rank an economy's value is its best-ranked
-  city found in that edition (the lists found are partial: a city not found is a gap).
+  else the newest of those covering the most economies; economies it lacks are gaps. For the
+  smart-city rank an economy's value is its best-ranked city found in that edition (the lists
+  found are partial: a city not found is a gap).
 * **Gaps** are never filled: an economy is scored on the indicators it has, its weights
   rescaled over them (the ``"available"`` policy of :mod:`smartkorea.scorecard`), and the
   tables say how many it had.
