@@ -1,4 +1,4 @@
-"""smartkorea.wdi and `smartkorea import-wdi`, on two real World Bank releases (tests/fixtures/wdi)."""
+"""smartkorea.wdi and `smartkorea import-wdi`, on real World Bank releases (tests/fixtures/wdi)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import smartkorea
-from smartkorea import compare, wdi
+from smartkorea import compare, destinations, wdi
 from smartkorea.cli import main
 from smartkorea.errors import SmartKoreaError, WdiFileError
 
@@ -19,6 +19,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "wdi"
 OLD = FIXTURES / "API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_408555.csv"  # Last Updated 2025-07-01
 NEW = FIXTURES / "API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_232.csv"  # Last Updated 2026-07-13
 CODE = "GB.XPD.RSDV.GD.ZS"
+BB = FIXTURES / "API_IT.NET.BBND.P2_DS2_en_csv_v2_43250.csv"  # Last Updated 2019-07-10
+BB_CODE = "IT.NET.BBND.P2"
+PEER_SINCE = 2010  # the peer table keeps data years from 2010 (its description and schema)
 
 
 def file_values(path: Path) -> dict[tuple[str, int], str]:
@@ -38,6 +41,24 @@ def file_values(path: Path) -> dict[tuple[str, int], str]:
 def package_countries() -> set[str]:
     with open(smartkorea.data_dir() / "countries.csv", newline="", encoding="utf-8") as fh:
         return {row["country"] for row in csv.DictReader(fh)}
+
+
+def table_rows(folder: Path, name: str) -> list[dict[str, str]]:
+    """A table of a data folder as the csv module reads it (text cells)."""
+    with open(folder / f"{name}.csv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def peer_economies(folder: Path) -> set[str]:
+    return {r["country"] for r in table_rows(folder, "peer_indicators")}
+
+
+def peer_wdi(folder: Path, indicator: str, vintage: str) -> dict[tuple[str, int], dict[str, str]]:
+    """(country, year) -> the peer_indicators row of one indicator and vintage."""
+    return {
+        (r["country"], int(r["year"])): r for r in table_rows(folder, "peer_indicators")
+        if r["indicator"] == indicator and r["vintage"] == vintage
+    }
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -78,11 +99,15 @@ def edited(tmp_path: Path, source: Path, name: str, old: bytes, new: bytes) -> P
 # --------------------------------------------------------------------------- reading
 
 
-@pytest.mark.parametrize("path, updated", [(OLD, "2025-07-01"), (NEW, "2026-07-13")])
-def test_reads_a_real_release_as_published(path, updated):
+@pytest.mark.parametrize("path, code, name, updated", [
+    (OLD, CODE, "Research and development expenditure (% of GDP)", "2025-07-01"),
+    (NEW, CODE, "Research and development expenditure (% of GDP)", "2026-07-13"),
+    (BB, BB_CODE, "Fixed broadband subscriptions (per 100 people)", "2019-07-10"),
+])
+def test_reads_a_real_release_as_published(path, code, name, updated):
     (release,) = wdi.read_release(path)
-    assert release.code == CODE
-    assert release.name == "Research and development expenditure (% of GDP)"
+    assert release.code == code
+    assert release.name == name
     assert release.updated == updated
     assert release.vintage == f"WDI {updated[:7]}"
     expected = file_values(path)
@@ -198,6 +223,142 @@ def test_researchers_rows_get_their_measure_and_unit(current, tmp_path):
     assert set(new["unit"].astype(str)) == {"researchers in R&D per million people"}
     assert smartkorea.problems(current) == []
     assert smartkorea.load("rd_intensity", current).equals(smartkorea.load("rd_intensity"))
+    peers = peer_wdi(current, "researchers_per_million", "WDI 2027-01")
+    assert len(peers) == done.tables["peer_indicators"] > 0
+    assert {r["unit"] for r in peers.values()} == {"researchers in R&D per million people"}
+
+
+@pytest.fixture
+def peers_before(before) -> Path:
+    """``before``, with the peer table's WDI rows of R&D intensity taken out too."""
+    path = before / "peer_indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [lines[0]] + [
+        line for line in lines[1:]
+        if not (line.split(",")[1] == "rd_intensity" and ",WDI 20" in line)
+    ]
+    assert len(kept) < len(lines)
+    path.write_text("".join(kept), encoding="utf-8")
+    return before
+
+
+def test_a_release_also_updates_the_peer_table_for_its_economies(peers_before, current):
+    economies = peer_economies(peers_before)
+    old_values, new_values = file_values(OLD), file_values(NEW)
+    first, second = wdi.import_wdi([OLD, NEW], peers_before)
+    wanted_old = {k: v for k, v in old_values.items() if k[0] in economies and k[1] >= PEER_SINCE}
+    assert list(first.tables) == ["rd_intensity", "peer_indicators"]
+    assert first.tables["rd_intensity"] == first.added
+    assert first.tables["peer_indicators"] == len(wanted_old)
+
+    rows = peer_wdi(peers_before, "rd_intensity", "WDI 2025-07")
+    assert {k: r["value"] for k, r in rows.items()} == wanted_old  # the file's text, unrounded
+    for r in rows.values():
+        assert (r["released"], r["source_id"]) == ("2025-07-01", wdi.source_id(CODE, "2025-07-01"))
+        assert (r["unit"], r["year_basis"], r["confidence"]) == ("percent of GDP", "data year", "high")
+    # the newer release reproduces the shipped peer rows of WDI 2026-07, and nothing else
+    curated = peer_wdi(current, "rd_intensity", "WDI 2026-07")
+    imported = peer_wdi(peers_before, "rd_intensity", "WDI 2026-07")
+    assert {k: r["value"] for k, r in imported.items()} == {k: r["value"] for k, r in curated.items()}
+    assert {k: v for k, v in new_values.items() if k in imported} == {k: r["value"] for k, r in imported.items()}
+    assert {r["released"] for r in imported.values()} == {"2026-07-13"}
+    assert second.tables["peer_indicators"] == len(curated)
+    # earlier vintages and the other indicators are kept
+    for label in ("WDI 2025-07", "WDI 2026-07"):
+        enum = smartkorea.describe("peer_indicators", peers_before)["schema"]["fields"][6]["constraints"]["enum"]
+        assert label in enum
+    others = [r for r in table_rows(current, "peer_indicators") if r["indicator"] != "rd_intensity"]
+    assert [r for r in table_rows(peers_before, "peer_indicators") if r["indicator"] != "rd_intensity"] == others
+    assert smartkorea.problems(peers_before) == []
+
+
+def test_one_import_writes_every_table_or_none(current, tmp_path):
+    # The peer table disagrees with the release (a copy edited here); rd_intensity would take
+    # the release's rows, but nothing at all may be written.
+    path = current / "peer_indicators.csv"
+    text = path.read_text(encoding="utf-8")
+    kor_2017 = next(line for line in text.splitlines()
+                    if line.startswith("KOR,rd_intensity,2017,") and ",WDI 2026-07," in line)
+    value = kor_2017.split(",")[4]
+    path.write_text(text.replace(kor_2017, kor_2017.replace(f",{value},", ",9.99,")), encoding="utf-8")
+    later = edited(tmp_path, OLD, OLD.name, b'"2025-07-01"', b'"2027-01-15"')
+    first = snapshot(current)
+    with pytest.raises(WdiFileError, match="peer_indicators already holds KOR 2017 = 9.99"):
+        wdi.import_wdi([later, NEW], current)
+    assert snapshot(current) == first
+
+
+def test_fixed_broadband_goes_into_the_peer_table_only(current):
+    economies = peer_economies(current)
+    broadband_before = (current / "broadband.csv").read_bytes()
+    itu_before = [r for r in table_rows(current, "peer_indicators") if r["indicator"] == "fixed_broadband_per_100"]
+    (done,) = wdi.import_wdi([BB], current)
+    wanted = {k: v for k, v in file_values(BB).items() if k[0] in economies and k[1] >= PEER_SINCE}
+    assert (done.dataset, done.vintage, done.previous) == ("peer_indicators", "WDI 2019-07", None)
+    assert done.tables == {"peer_indicators": len(wanted)} and done.added == len(wanted) > 0
+    rows = peer_wdi(current, "fixed_broadband_per_100", "WDI 2019-07")
+    assert {k: r["value"] for k, r in rows.items()} == wanted
+    assert {(r["unit"], r["released"], r["source_id"]) for r in rows.values()} == {
+        ("per 100 inhabitants", "2019-07-10", wdi.source_id(BB_CODE, "2019-07-10"))}
+    after = [r for r in table_rows(current, "peer_indicators")
+             if r["indicator"] == "fixed_broadband_per_100" and r["vintage"] != "WDI 2019-07"]
+    assert after == itu_before  # the ITU values are kept
+    assert (current / "broadband.csv").read_bytes() == broadband_before  # no vintage column there
+    cited = smartkorea.sources("peer_indicators", current).set_index("source_id")
+    assert cited.loc[wdi.source_id(BB_CODE, "2019-07-10"), "url"] == f"https://data.worldbank.org/indicator/{BB_CODE}"
+    assert smartkorea.problems(current) == []
+    assert wdi.import_wdi([BB], current)[0].tables == {"peer_indicators": 0}
+
+
+def test_destinations_read_the_newest_wdi_vintage(current, tmp_path):
+    # A later release carrying the 2025-07 values (the real file, its date moved on): the
+    # comparison must take its values, not the 2026-07 ones, nor refuse two releases.
+    later = edited(tmp_path, OLD, OLD.name, b'"2025-07-01"', b'"2027-01-15"')
+    wdi.import_wdi([later], current)
+    values, years, _ = destinations.indicator_values(data=current)
+    old_values = file_values(OLD)
+    for country in destinations.ECONOMIES:
+        held = [y for c, y in old_values if c == country and y >= PEER_SINCE]
+        if not held:
+            continue
+        assert years.at[country, "rd_intensity"] == max(held), country
+        assert values.at[country, "rd_intensity"] == float(old_values[(country, max(held))]), country
+    shipped = destinations.indicator_values()[0]["rd_intensity"]
+    assert not values["rd_intensity"].equals(shipped)  # the releases differ: the test tells them apart
+
+
+def test_a_wdi_value_outranks_another_source_of_the_same_year_in_destinations(current):
+    # The peer table's 2023 broadband values come from an ITU extract; a WDI value of the
+    # same year (here Korea's latest row of the real 2019 release, moved to 2023 in a copy)
+    # is preferred.
+    wdi.import_wdi([BB], current)
+    kor_last = max(y for c, y in file_values(BB) if c == "KOR")
+    path = current / "peer_indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines)
+              if line.startswith(f"KOR,fixed_broadband_per_100,{kor_last},") and ",WDI 2019-07," in line)
+    lines[at] = lines[at].replace(f",{kor_last},", ",2023,", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    values, years, _ = destinations.indicator_values(data=current)
+    assert years.at["KOR", "fixed_broadband_per_100"] == 2023
+    assert values.at["KOR", "fixed_broadband_per_100"] == float(file_values(BB)[("KOR", kor_last)])
+    jpn_itu = next(r["value"] for r in table_rows(current, "peer_indicators")
+                   if r["country"] == "JPN" and r["indicator"] == "fixed_broadband_per_100" and r["year"] == "2023")
+    assert values.at["JPN", "fixed_broadband_per_100"] == float(jpn_itu)
+
+
+def test_a_release_with_years_after_2026_imports(current, tmp_path):
+    # The real release with its 2023 column relabelled 2027 and its date moved on.
+    raw = NEW.read_bytes()
+    assert raw.count(b'"2023"') == 1
+    future = tmp_path / NEW.name
+    future.write_bytes(raw.replace(b'"2023"', b'"2027"').replace(b'"2026-07-13"', b'"2028-01-15"'))
+    (done,) = wdi.import_wdi([future], current)
+    assert done.vintage == "WDI 2028-01"
+    for table in ("rd_intensity", "peer_indicators"):
+        years = {int(r["year"]) for r in table_rows(current, table) if r["vintage"] == "WDI 2028-01"}
+        assert 2027 in years and 2023 not in years, table
+    assert smartkorea.problems(current) == []
 
 
 def test_importing_twice_changes_nothing(before):
