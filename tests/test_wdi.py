@@ -308,6 +308,19 @@ def test_fixed_broadband_goes_into_the_peer_table_only(current):
     assert cited.loc[wdi.source_id(BB_CODE, "2019-07-10"), "url"] == f"https://data.worldbank.org/indicator/{BB_CODE}"
     assert smartkorea.problems(current) == []
     assert wdi.import_wdi([BB], current)[0].tables == {"peer_indicators": 0}
+    with pytest.raises(ValueError, match="earliest"):  # the ITU values are not a WDI vintage
+        wdi.revisions("fixed_broadband_per_100", data=current)
+
+
+def test_broadband_revisions_against_a_later_release(current, tmp_path):
+    later = edited(tmp_path, BB, BB.name, b'"2019-07-10"', b'"2027-01-15"')
+    wdi.import_wdi([BB], current)
+    (done,) = wdi.import_wdi([later], current)
+    assert (done.vintage, done.previous) == ("WDI 2027-01", "WDI 2019-07")
+    assert done.revisions.empty  # the same values, relabelled
+    table = wdi.revisions("fixed_broadband_per_100", data=current)
+    assert table.attrs == {"vintage": "WDI 2027-01", "previous": "WDI 2019-07", "indicator": BB_CODE}
+    assert wdi.revisions(BB_CODE, data=current).equals(table)
 
 
 def test_destinations_read_the_newest_wdi_vintage(current, tmp_path):

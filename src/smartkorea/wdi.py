@@ -1,9 +1,10 @@
 """Add a World Bank WDI release to the data package as a labelled vintage; say what it revised.
 
-:func:`import_wdi` adds the values of the package's countries (the ``countries`` table) from
-a bulk download (read by :mod:`smartkorea.wdifile`, which describes the file) to the dataset
-that carries the indicator (:data:`INDICATORS`), as the vintage ``"WDI YYYY-MM"`` of the
-file's Last Updated Date, citing a new source row (World Bank, the indicator, that date).
+:func:`import_wdi` adds the values of a bulk download (read by :mod:`smartkorea.wdifile`,
+which describes the file) to every table that carries the indicator (:data:`INDICATORS`): its
+own table for the package's countries (the ``countries`` table), and ``peer_indicators`` for
+the economies that table holds (data years from 2010), each as the vintage ``"WDI YYYY-MM"`` of
+the file's Last Updated Date, citing a new source row (World Bank, the indicator, that date).
 Earlier vintages are kept. Importing a release twice changes nothing; a value that disagrees
 with one the same vintage already holds is refused. All files change together or not at all.
 
@@ -274,13 +275,18 @@ def _check_then_write(folder: Path, texts: Mapping[str, str], files: str) -> Non
 def _indicator(indicator: str) -> tuple[str, Indicator]:
     if indicator in INDICATORS:
         return indicator, INDICATORS[indicator]
-    hits = [(c, t) for c, t in INDICATORS.items() if t.dataset == indicator]
+    hits = [(c, t) for c, t in INDICATORS.items() if _key(t) == indicator]
     if len(hits) == 1:
         return hits[0]
     raise KeyError(
         f"Unknown WDI indicator {indicator!r}; known: "
-        + ", ".join(f"{c} ({t.dataset})" for c, t in INDICATORS.items())
+        + ", ".join(f"{c} ({_key(t)})" for c, t in INDICATORS.items())
     )
+
+
+def _key(target: Indicator) -> str:
+    """The name an indicator is known by in its first table: the table, or its ``indicator``."""
+    return target.fixed.get("indicator", target.dataset)
 
 
 def revisions(
@@ -294,8 +300,9 @@ def revisions(
     """What one WDI vintage changed against the WDI vintage published before it.
 
     Args:
-        indicator: a WDI code (``"GB.XPD.RSDV.GD.ZS"``) or the table carrying it
-            (``"rd_intensity"``).
+        indicator: a WDI code (``"GB.XPD.RSDV.GD.ZS"``), the table carrying it
+            (``"rd_intensity"``) or, for a series kept only in ``peer_indicators``, its
+            ``indicator`` there (``"fixed_broadband_per_100"``).
         vintage: the later vintage (default: the latest published WDI vintage).
         previous: the earlier one (default: the WDI vintage published just before
             ``vintage``; order by source publication date, see :func:`smartkorea.compare.vintages`).
