@@ -507,6 +507,9 @@ def test_cli_imports_and_prints_the_revisions_for_readers(before, capsys):
     assert f"{old_kor:.2f}%" in line and f"{new_kor - old_kor:+.2f} pp" in line
     assert "last updated 13 July 2026" in out
     assert "Country" in out and "Change" in out and "WDI 2025-07" in out
+    # every table the release reached is named, the peer panel too
+    peer_title = smartkorea.describe("peer_indicators", before)["title"]
+    assert f"Also in {peer_title}" in out or f"Already in {peer_title}" in out
     for raw in ("rd_intensity", "nan", "NaN", CODE.replace(".", "_")):
         assert raw not in out
     assert smartkorea.problems(before) == []

@@ -254,6 +254,10 @@ def cmd_import_wdi(args: argparse.Namespace) -> int:
                   f"{done.added:,} value{'s' if done.added != 1 else ''}.")
         else:
             print(f"Already in {title} as vintage {done.vintage}: nothing added.")
+        for other, n in list(done.tables.items())[1:]:
+            other_title = describe(other, folder).get("title") or other
+            print(f"Also in {other_title}: {n:,} value{'s' if n != 1 else ''} added." if n
+                  else f"Already in {other_title}: nothing added.")
         if done.previous is None:
             print("No earlier World Bank vintage to compare with.")
             continue
