@@ -28,6 +28,7 @@ from ._data import (
     check_frame,
     check_text,
     check_unique,
+    fingerprint,
     humanize,
     label_for,
     numeric,
@@ -101,6 +102,7 @@ def stacked_bars(df: pd.DataFrame, labels: Labels | None = None, options: Stacke
     code_of = dict(zip(data["_cat"], data["_code"]))
     frame = Frame(title, subtitle, source_line(data, sources=sources, kind=kind), note)
     fig = frame.figure(0.36 * len(table) + 0.5, kind)
+    fig.chart_fingerprint = fingerprint(data, ["_v"])
     ax = fig.add_subplot()
     if normalize and value_fmt is None:
         value_fmt = "{:.0f}%"
