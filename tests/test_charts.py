@@ -946,3 +946,9 @@ def test_no_chart_appears_in_two_notebooks():
                 dupes.append(f"{seen[fp]} and {path.name}")
             seen.setdefault(fp, path.name)
     assert dupes == []
+
+
+def test_repr_gives_the_saved_size_not_the_display_size(built):
+    fig = built["ranked_bars"]
+    w, h = fig.get_size_inches()
+    assert repr(fig) == f"<ChartFigure size {w * 150:g}x{h * 150:g} with 1 Axes>"  # saved at 150 dpi

@@ -107,6 +107,11 @@ class ChartFigure(Figure):
         with style():
             return super().draw(renderer)
 
+    def __repr__(self) -> str:
+        """The size of the saved PNG (at :data:`DPI`), whatever the display resolution."""
+        w, h = (round(v * DPI, 6) for v in self.get_size_inches())
+        return f"<{type(self).__name__} size {w:g}x{h:g} with {len(self.axes)} Axes>"
+
     def _repr_png_(self) -> tuple[bytes, dict]:
         """The PNG Jupyter shows, with the chart's kind and data fingerprint as output metadata.
 
