@@ -799,6 +799,12 @@ def notebook_charts(trade):
         grid, row="series", col="year", value="value", lower_is_better=True, value_fmt="{:.0f}",
         title="Korea kept the Bloomberg crown in most editions since 2019 and rose on the GII",
         subtitle="Rank by edition since 2019 (1 = most innovative)")
+    wide = rk[(rk["ranking"] == "global_innovation_index") & rk["year"].between(2019, 2024)]
+    many = wide.groupby("country", observed=True)["year"].count().sort_values(ascending=False).index[:13]
+    wide = wide[wide["country"].isin(many)]
+    figs["heatmap/many"] = charts.heatmap(  # as 08: a column per economy, names turned to fit
+        wide, row="year", col="country", value="value", lower_is_better=True, value_fmt="{:.0f}",
+        title="Korea climbed the Global Innovation Index", subtitle="Rank by edition (1 = most innovative)")
     figs["small_multiples/bases"] = charts.small_multiples(
         concentration(), panel="basis", value_fmt="{:.1f}%",
         title="On every basis a few Korean firms weigh heavily, but the four bases are not one series",
@@ -827,15 +833,45 @@ def _visible_texts(fig):
     return out
 
 
+def _outline(text, renderer) -> np.ndarray:
+    """The four corners of a text's box on the figure (display px), rotated with the text.
+
+    The window extent of rotated text is the upright box around it; the text's own box has
+    the size of the unrotated text and the same centre, turned by the rotation.
+    """
+    box = text.get_window_extent(renderer)
+    angle = text.get_rotation() % 180
+    if angle == 0:
+        return np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1]])
+    text.set_rotation(0)
+    upright = text.get_window_extent(renderer)
+    text.set_rotation(angle)
+    w, h = upright.width / 2, upright.height / 2
+    c, s = np.cos(np.radians(angle)), np.sin(np.radians(angle))
+    corners = np.array([[-w, -h], [w, -h], [w, h], [-w, h]]) @ np.array([[c, s], [-s, c]])
+    return corners + [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]
+
+
+def _overlap(a: np.ndarray, b: np.ndarray, tol: float = 0.5) -> bool:
+    """Separating-axis test of two convex outlines: do they share more than ``tol`` px?"""
+    for poly in (a, b):
+        for k in range(len(poly)):
+            edge = poly[(k + 1) % len(poly)] - poly[k]
+            normal = np.array([-edge[1], edge[0]]) / np.hypot(*edge)
+            pa, pb = a @ normal, b @ normal
+            if min(pa.max(), pb.max()) - max(pa.min(), pb.min()) <= tol:
+                return False
+    return True
+
+
 def _clashes(fig):
     renderer = fig.canvas.get_renderer()
     texts = _visible_texts(fig)
-    boxes = [t.get_window_extent(renderer) for t in texts]
+    outlines = [_outline(t, renderer) for t in texts]
     clashes = []
     for i in range(len(texts)):
         for j in range(i + 1, len(texts)):
-            a, b = boxes[i], boxes[j]
-            if min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5:
+            if _overlap(outlines[i], outlines[j]):
                 clashes.append(f"{texts[i].get_text()!r} overlaps {texts[j].get_text()!r}")
     return clashes
 
@@ -856,7 +892,7 @@ def test_notebook_charts_cover_every_kind(notebook_charts):
 
 @pytest.mark.parametrize("name", ["trend/rd", "trend/researchers", "trend/points", "trend/5g", "trend/venture",
                                   "ranked_bars/top10", "ranked_bars/rd", "stacked_bars/pilot",
-                                  "stacked_bars/verdicts", "timeline/steps", "dumbbell/claims", "heatmap/ranks",
+                                  "stacked_bars/verdicts", "timeline/steps", "dumbbell/claims", "heatmap/ranks", "heatmap/many",
                                   "small_multiples/bases"])
 def test_no_two_texts_overlap_and_no_label_is_struck_by_a_line(notebook_charts, name):
     if name not in notebook_charts:
@@ -877,6 +913,19 @@ def test_the_clash_checks_find_a_clash_and_a_struck_label(rd):
     fig.canvas.draw()
     assert any("on the line" in c and "and again" in c for c in _clashes(fig))
     assert "on the line" in _struck(fig)
+
+
+def test_rotated_labels_clash_only_when_their_own_boxes_meet():
+    fig = Figure(figsize=(4, 3), dpi=100)
+    FigureCanvasAgg(fig)
+    near = [fig.text(0.3 + 0.08 * i, 0.5, "Netherlands", rotation=35) for i in range(2)]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    a, b = (t.get_window_extent(renderer) for t in near)
+    assert a.overlaps(b)  # the upright boxes meet ...
+    assert not _overlap(*(_outline(t, renderer) for t in near))  # ... the turned texts do not
+    near[1].set_position((0.32, 0.52))
+    assert _overlap(*(_outline(t, renderer) for t in near))
 
 
 def test_point_labels_move_off_a_line_that_runs_through_them():
