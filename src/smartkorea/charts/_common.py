@@ -142,6 +142,6 @@ def _draw_mark(ax, where: tuple[float, str] | None, label: str | None) -> None:
     lo, hi = ax.get_xlim()
     ax.set_xlim(min(lo, x), max(hi, x))
     ax.axvline(x, color=SUBTLE, lw=0.8, zorder=2, gid=MARK_GID)
-    ax.text(x, 1.0, label or default, transform=offset_copy(blended_transform_factory(ax.transData, ax.transAxes),
-                                                            fig=ax.figure, y=3, units="points"),
-            ha="center", va="bottom", fontsize=SMALL_SIZE, color=SUBTLE, gid=MARK_GID)
+    top = offset_copy(blended_transform_factory(ax.transData, ax.transAxes), fig=ax.figure, y=3, units="points")
+    ax.text(x, 1.0, label or default, transform=top, ha="center", va="bottom", fontsize=SMALL_SIZE, color=SUBTLE,
+            gid=MARK_GID)

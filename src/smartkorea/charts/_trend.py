@@ -195,7 +195,8 @@ def _breaks(kind: str, data: pd.DataFrame, breaks: Mapping[str, float] | None) -
     out: dict[str, list] = {}
     wanted = dict(breaks or {})
     if "break" in data.columns:
-        flagged = data[data["break"].astype("object").map(lambda v: v is True or str(v).lower() in ("true", "1", "yes"))]
+        truthy = data["break"].astype("object").map(lambda v: v is True or str(v).lower() in ("true", "1", "yes"))
+        flagged = data[truthy]
         for code, at in zip(flagged["_s"], flagged["_x"]):
             wanted.setdefault(code, at)
     for code, at in wanted.items():
