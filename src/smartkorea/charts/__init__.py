@@ -31,7 +31,7 @@ texts as a :class:`Labels` and its other options as its own frozen dataclass (e.
 
 from __future__ import annotations
 
-from ._data import AGGREGATES, ChartDataError, short_publisher, source_ids, source_line
+from ._data import AGGREGATES, ChartDataError, fingerprint, short_publisher, source_ids, source_line
 from ._format import compact
 from ._dumbbell import DumbbellOptions, dumbbell
 from ._heatmap import HeatmapOptions, heatmap
@@ -78,6 +78,7 @@ __all__ = [
     "TrendOptions",
     "compact",
     "dumbbell",
+    "fingerprint",
     "heatmap",
     "ranked_bars",
     "save",
