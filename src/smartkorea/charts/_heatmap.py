@@ -86,7 +86,8 @@ def heatmap(df: pd.DataFrame, labels: Labels | None = None, options: HeatmapOpti
         for j in range(len(cols)):
             v = vals[i, j]
             color = SUBTLE if not np.isfinite(v) else _text_color_on(cmap((v - lo) / (hi - lo)))
-            ax.text(j, i, fmt(v), ha="center", va="center", fontsize=SMALL_SIZE + 0.5, color=color)
+            ax.text(j, i, fmt(v), ha="center", va="center", fontsize=SMALL_SIZE + 0.5, color=color,
+                    in_layout=False)  # inside its cell: no part of the margins
     row_names = label_for(rows) if row == "country" else {r: r for r in rows}
     col_names = label_for(cols) if col == "country" else {c: c for c in cols}
     ax.xaxis.tick_top()

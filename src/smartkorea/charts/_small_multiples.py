@@ -113,8 +113,8 @@ def small_multiples(df: pd.DataFrame, labels: Labels | None = None,
             color = colors[code]
             ax.plot(s["_x"], s["_y"], color=color, lw=2.4 if strong else 1.4, ls="-" if connect else "none",
                     marker="o", ms=5 if strong else 4, zorder=3 + z, label=f"{key}/{code}", clip_on=False)
-            look = dict(fontsize=SMALL_SIZE, color=color if strong else MUTED_DARK,
-                        fontweight="bold" if strong else "normal")
+            look = dict(fontsize=SMALL_SIZE, color=color if strong else MUTED_DARK,  # placed inside the
+                        fontweight="bold" if strong else "normal", in_layout=False)  # axes after the layout
             for px, py in zip(s["_x"], s["_y"]):
                 points.append((ax.text(px, py, fmt(py), **look), (px, py)))
             if len(keys) > 1:

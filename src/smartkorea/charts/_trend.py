@@ -137,7 +137,8 @@ def trend(df: pd.DataFrame, labels: Labels | None = None, options: TrendOptions 
                     fontweight="bold" if strong else "normal")
         if point_labels:
             for px, py in zip(s["_x"], s["_y"]):
-                points.append((ax.text(px, py, point_fmt(py), zorder=3 + z, **look), (px, py)))
+                # placed inside the axes once the layout is done: no part of the margins
+                points.append((ax.text(px, py, point_fmt(py), zorder=3 + z, in_layout=False, **look), (px, py)))
         last = s.iloc[-1]
         name = names[code]
         early = last["_x"] < last_x - 0.5  # ends before the others: say when
