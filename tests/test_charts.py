@@ -8,22 +8,29 @@ bytes are reproducible.
 from __future__ import annotations
 
 import hashlib
-import re
+import io
+import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
+from datetime import date
+from pathlib import Path
 
 import matplotlib as mpl
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import same_color
+from matplotlib.colors import same_color, to_hex
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 import smartkorea as sk
-from smartkorea import charts
+from smartkorea import audit, charts, verdicts
 from smartkorea.charts import HIGHLIGHT, ChartDataError
+from smartkorea.charts._place import crosses, data_segments
 
 PEERS = ["KOR", "GBR", "USA", "JPN", "DEU", "CHN", "OED"]
 
@@ -68,7 +75,7 @@ def built(rd, sector, ranks, gerd):
     """Each chart kind drawn once on real data (module scope keeps the run short)."""
     figs = {
         "trend": charts.trend(rd, title="Korea out-spends its peers on R&D",
-                              subtitle="GERD, % of GDP", mark_year=2019),
+                              subtitle="GERD, % of GDP", mark_date="2019-07-05"),
         "ranked_bars": charts.ranked_bars(rd, year=2019, title="Korea spent more than most on R&D in 2019",
                                           subtitle="GERD, % of GDP, 2019"),
         "dumbbell": charts.dumbbell(gerd, title="R&D spending grew everywhere",
@@ -76,7 +83,7 @@ def built(rd, sector, ranks, gerd):
                                     evidence_label="2021"),
         "timeline": charts.timeline(sk.load("milestones").head(12), title="Korea moved first",
                                     subtitle="Milestones, by date", highlight=["KOR", "GBR"],
-                                    mark_year=2019),
+                                    mark_date="2019-07-05"),
         "stacked_bars": charts.stacked_bars(sector, part="sector", normalize=True,
                                             title="Business funds most of Korea's R&D",
                                             subtitle="GERD by source of funds, % of total, 2021"),
@@ -166,14 +173,14 @@ def test_trend_highlights_korea_and_labels_line_ends_without_legend(built):
         assert same_color(lines[peer].get_color(), charts.MUTED if peer != "OED" else charts.MUTED_DARK)
     assert ax.get_legend() is None
     texts = {t.get_text(): t for t in ax.texts}
-    assert {"South Korea", "UK", "US", "OECD", "2019"} <= set(texts)
+    assert {"South Korea", "UK", "US", "OECD", "5 Jul 2019"} <= set(texts)
     assert same_color(texts["South Korea"].get_color(), HIGHLIGHT)
 
 
 def test_trend_end_labels_do_not_overlap(built):
     fig = built["trend"]
     renderer = fig.canvas.get_renderer()
-    boxes = sorted((t.get_window_extent(renderer) for t in fig.axes[0].texts if t.get_text() != "2019"),
+    boxes = sorted((t.get_window_extent(renderer) for t in fig.axes[0].texts if t.get_text() != "5 Jul 2019"),
                    key=lambda b: b.y0)
     for lower, upper in zip(boxes, boxes[1:]):
         assert upper.y0 >= lower.y1 - 1.0
@@ -266,7 +273,7 @@ def test_caller_rcparams_are_untouched_and_do_not_leak_in(rd, tmp_path):
 
 def test_save_twice_and_from_two_builds_gives_identical_bytes(rd, tmp_path):
     def build():
-        return charts.trend(rd, title="Same chart", subtitle="GERD, % of GDP", mark_year=2019)
+        return charts.trend(rd, title="Same chart", subtitle="GERD, % of GDP", mark_date="2019-07-05")
 
     fig = build()
     first = charts.save(fig, tmp_path / "a" / "chart")
@@ -278,7 +285,6 @@ def test_save_twice_and_from_two_builds_gives_identical_bytes(rd, tmp_path):
     png, svg = once
     assert png.startswith(b"\x89PNG") and b"Software" not in png and b"matplotlib" not in png.lower()
     assert b"<dc:date>" not in svg and mpl.__version__.encode() not in svg
-    assert fig._repr_png_() == png
     from PIL import Image
 
     with Image.open(tmp_path / "a" / "chart.png") as im:
@@ -426,7 +432,8 @@ def test_trend_points_only_by_series_with_every_value_labelled(trade):
     assert same_color(lines["Sky News 2019"].get_color(), charts.ACCENTS[0])
     texts = _texts(fig)
     assert {"£7.4bn", "£14.6bn", "£18.3bn"} <= set(texts)
-    assert "DBT statement 2023" in texts and "Sky News 2019" in texts  # end labels, no repeated value
+    # end labels, no repeated value; the series that stops early says when
+    assert "DBT statement 2023" in texts and "Sky News 2019 (to 2018)" in texts
     assert fig.chart_source.get_text().startswith("Source: UK Parliament")
 
 
@@ -533,9 +540,9 @@ def test_trend_without_zero_or_mark_year_lays_out_cleanly(rd):
 
 def test_labels_and_options_draw_the_same_chart_as_keywords(rd):
     by_keywords = charts.trend(rd, title="Korea out-spends its peers", subtitle="GERD, % of GDP",
-                               mark_year=2019, value_fmt="{:.1f}%", note="A note.")
+                               mark_date="2019-07-05", value_fmt="{:.1f}%", note="A note.")
     labels = charts.Labels("Korea out-spends its peers", "GERD, % of GDP", note="A note.")
-    by_objects = charts.trend(rd, labels, charts.TrendOptions(mark_year=2019, value_fmt="{:.1f}%"))
+    by_objects = charts.trend(rd, labels, charts.TrendOptions(mark_date="2019-07-05", value_fmt="{:.1f}%"))
     assert charts.to_bytes(by_objects, "svg") == charts.to_bytes(by_keywords, "svg")
 
 
@@ -570,3 +577,429 @@ def _bar_color(fig, code):
 def test_wrong_calls_are_type_errors_naming_the_chart(rd, call, message):
     with pytest.raises(TypeError, match=re.escape(message)):
         call(rd)
+
+
+# --------------------------------------------------------------------------- the dated marker
+
+
+def _decimal(day: date) -> float:
+    """A date as a fractional year, written out here (not the package's converter)."""
+    start, end = date(day.year, 1, 1), date(day.year + 1, 1, 1)
+    return day.year + (day - start).days / (end - start).days
+
+
+def _mark(ax):
+    (line,) = [ln for ln in ax.get_lines() if ln.get_gid() == "mark"]
+    (label,) = [t for t in ax.texts if t.get_gid() == "mark"]
+    return line, label
+
+
+def test_the_article_is_marked_by_a_line_at_its_date_not_a_year_band(built):
+    article = _decimal(date(2019, 7, 5))  # KTN_BLOG_2019 in data/sources.csv: published 2019-07-05
+    for kind in ("trend", "timeline"):
+        ax = built[kind].axes[0]
+        line, label = _mark(ax)
+        xs = line.get_xdata()
+        assert xs[0] == xs[1] == pytest.approx(article, abs=1e-6)
+        assert line.get_linewidth() <= 1.0
+        assert label.get_text() == "5 Jul 2019"
+        assert not any(p.get_width() > 0.5 for p in ax.patches if hasattr(p, "get_width")
+                       and not isinstance(p, Rectangle)) and not ax.collections  # no band
+
+
+def test_mark_year_is_a_deprecated_alias_for_the_articles_day_in_that_year(rd):
+    with pytest.warns(PendingDeprecationWarning, match="mark_date"):
+        old = charts.trend(rd, title="T", subtitle="S", mark_year=2019, mark_label="the article")
+    new = charts.trend(rd, title="T", subtitle="S", mark_date="2019-07-05", mark_label="the article")
+    (a, ta), (b, tb) = _mark(old.axes[0]), _mark(new.axes[0])
+    assert list(a.get_xdata()) == list(b.get_xdata()) and ta.get_text() == tb.get_text() == "the article"
+    with pytest.warns(PendingDeprecationWarning):
+        later = charts.trend(rd, title="T", subtitle="S", mark_year=2021)
+    assert _mark(later.axes[0])[0].get_xdata()[0] == pytest.approx(_decimal(date(2021, 7, 5)))
+
+
+@pytest.mark.parametrize("bad", ["2019", "July 2019", "2019-13-01"])
+def test_mark_date_must_be_a_date(rd, bad):
+    with pytest.raises(ChartDataError, match="mark_date must be YYYY-MM-DD"):
+        charts.trend(rd, title="T", subtitle="S", mark_date=bad)
+
+
+# --------------------------------------------------------------------------- series breaks
+
+
+def test_a_series_break_leaves_a_gap_and_is_noted(rd):
+    fig = charts.trend(rd, title="T", subtitle="GERD, % of GDP", breaks={"GBR": 2014}, note="Own note.")
+    lines = {ln.get_label(): ln for ln in fig.axes[0].get_lines()}
+    x, y = (np.asarray(v, dtype=float) for v in lines["GBR"].get_data())
+    gap = np.flatnonzero(np.isnan(y))
+    assert len(gap) == 1 and x[gap[0] - 1] == 2013 and x[gap[0] + 1] == 2014
+    assert not np.isnan(np.asarray(lines["KOR"].get_ydata(), dtype=float)).any()
+    note = fig.chart_note.get_text().replace("\n", " ")
+    assert note.startswith("Own note.") and "UK: break in series between 2013 and 2014" in note
+    # a segment between the two years would cross the gap; none does
+    segs = [(x[i], x[i + 1]) for i in range(len(x) - 1) if not np.isnan(y[i]) and not np.isnan(y[i + 1])]
+    assert (2013, 2014) not in segs
+
+
+def test_a_break_column_marks_the_first_row_of_the_new_basis(rd):
+    flagged = rd.assign(**{"break": (rd["country"] == "GBR") & (rd["year"] == 2014)})
+    fig = charts.trend(flagged, title="T", subtitle="S")
+    y = np.asarray({ln.get_label(): ln for ln in fig.axes[0].get_lines()}["GBR"].get_ydata(), dtype=float)
+    assert np.isnan(y).sum() == 1
+    assert "UK: break in series between 2013 and 2014" in fig.chart_note.get_text().replace("\n", " ")
+
+
+@pytest.mark.parametrize("breaks, message", [({"FRA": 2014}, "breaks names 'FRA'"),
+                                             ({"GBR": 1900}, "must fall inside its series")])
+def test_bad_breaks_are_refused(rd, breaks, message):
+    with pytest.raises(ChartDataError, match=message):
+        charts.trend(rd, title="T", subtitle="S", breaks=breaks)
+
+
+# --------------------------------------------------------------------------- one colour per verdict
+
+
+def _colours_used(fig):
+    used = set()
+    for ax in fig.axes:
+        for artist in ax.get_lines():
+            used |= {to_hex(artist.get_color()), to_hex(artist.get_markerfacecolor()),
+                     to_hex(artist.get_markeredgecolor())}
+        for patch in ax.patches:
+            used.add(to_hex(patch.get_facecolor()))
+        for t in ax.texts:
+            if t.get_text().split(" · ")[0] not in verdicts.COLOURS:  # a verdict, in its own colour
+                used.add(to_hex(t.get_color()))
+    return used
+
+
+def test_verdict_green_means_accurate_only(built, notebook_charts):
+    accurate = verdicts.COLOURS[verdicts.ACCURATE].lower()
+    assert accurate not in {c.lower() for c in charts.ACCENTS}
+    for name, fig in {**built, **notebook_charts}.items():
+        if name == "stacked_bars/verdicts":  # parts coloured by verdict on purpose
+            continue
+        assert accurate not in _colours_used(fig), name
+
+
+def test_dumbbell_ends_are_neutral_and_verdicts_take_their_colour(notebook_charts):
+    fig = notebook_charts["dumbbell/claims"]
+    ax = fig.axes[0]
+    lines = {ln.get_label(): ln for ln in ax.get_lines()}
+    palette = {c.lower() for c in verdicts.COLOURS.values()}
+    for end in ("stated", "evidence"):
+        assert to_hex(lines[end].get_color()) not in palette
+    verdict_texts = [t for t in ax.texts if t.get_text().split(" · ")[0] in verdicts.COLOURS]
+    assert verdict_texts
+    for t in verdict_texts:
+        assert same_color(t.get_color(), verdicts.COLOURS[t.get_text().split(" · ")[0]])
+
+
+# --------------------------------------------------------------------------- the notebooks' charts
+
+
+NOTEBOOK_PEERS = ["KOR", "ISR", "USA", "JPN", "DEU", "GBR", "FRA", "CHN"]
+ARTICLE = "2019-07-05"
+
+
+@pytest.fixture(scope="module")
+def notebook_charts(trade):
+    """One chart per kind (and the cases readers complained about), drawn as the notebooks draw
+    them, from the same tables: 01's R&D and researcher lines (the UK's break, its early end),
+    04's trade points and e-government ranks, 07's 5G subscriptions and venture scopes, 00's
+    bars and pilot-city money, 02's programme steps, 06's claims, 03's four bases, 07's
+    rankings grid."""
+    figs = {}
+    rd = sk.load("rd_intensity")
+    wdi = rd[(rd["vintage"] == "WDI 2026-07") & rd["country"].isin(NOTEBOOK_PEERS + ["OED"])]
+    figs["trend/rd"] = charts.trend(
+        wdi, breaks={"GBR": 2014}, mark_date=ARTICLE, mark_label="the article", value_fmt="{:.1f}%",
+        title="Korea has been the second-most R&D-intensive economy here since 2015, behind Israel",
+        subtitle="Gross domestic expenditure on R&D, % of GDP (WDI 2026-07 vintage; OECD = World Bank aggregate)")
+    res = sk.load("researchers")
+    rpm = res[(res["measure"] == "researchers_per_million_people") & res["country"].isin(NOTEBOOK_PEERS + ["OED"])]
+    figs["trend/researchers"] = charts.trend(
+        rpm, mark_date=ARTICLE, mark_label="the article", value_fmt="{:,.0f}",
+        title="Korea has had the most researchers per head here for years",
+        subtitle="Researchers in R&D per million people (OECD = World Bank aggregate)")
+    figs["trend/points"] = charts.trend(
+        trade, series="statement", y="bn", connect=False, point_labels=True, value_fmt="£{:.1f}bn",
+        highlight=list(dict.fromkeys(trade.sort_values("year")["statement"])),
+        title="UK–Korea trade grew in a decade", subtitle="Total UK–Korea trade, £ billion, by statement")
+    m5 = sk.load("mobile_5g")
+    subs = m5[m5["indicator"].isin(["mobile_5g_subscriptions", "mobile_5g_subscriptions_monthly"])]
+    subs = subs.assign(period=subs["period"].astype(str))
+    subs = subs[subs["period"].str.len() >= 7].drop_duplicates("period")
+    pts = subs.assign(year=subs["period"].str[:4].astype(int) + subs["period"].str[5:7].astype(int) / 12,
+                      value=subs["value"] / 1e6)
+    figs["trend/5g"] = charts.trend(
+        pts, mark_date=ARTICLE, mark_label="launch and article", value_fmt="{:.1f}m",
+        title="Korea reached tens of millions of 5G subscriptions from launch in 2019",
+        subtitle="5G mobile subscriptions in Korea, millions (end of month; MSIT data as reported)")
+    vi = sk.load("venture_investment").query("metric == 'venture_investment'")
+    if len(vi):
+        scopes = list(dict.fromkeys(vi["scope"].astype(str)))
+        v = vi.assign(country=vi["scope"].astype(str), value=vi["amount"] / 1e12)
+        v = v.drop_duplicates(["country", "year"])
+        figs["trend/venture"] = charts.trend(
+            v, highlight=scopes[:2], mark_date=ARTICLE, mark_label="the article", value_fmt="₩{:.1f}tn",
+            title="Korean venture investment peaked and has fallen back since",
+            subtitle="New venture investment per year, KRW trillion (two scopes, not comparable)")
+    bc = sk.load("business_concentration")
+    top10 = bc[(bc["indicator"] == "top10_companies_sales_share_of_gdp") & (bc["year"] == 2017)]
+    figs["ranked_bars/top10"] = charts.ranked_bars(
+        top10, value_fmt=lambda v: f"{v:.1f}%",
+        title="Korea's ten largest firms sell the equivalent of far more of GDP than Japan's or America's",
+        subtitle="Sales of the ten largest companies as % of GDP, 2017")
+    latest = wdi[wdi["year"] == wdi[wdi["country"] == "KOR"]["year"].max()]
+    figs["ranked_bars/rd"] = charts.ranked_bars(
+        latest, value_fmt=lambda v: f"{v:.2f}%", title="Korea spends more of its GDP on R&D than most",
+        subtitle="Gross domestic expenditure on R&D, % of GDP")
+    pilot = sk.load("pilot_cities")
+    plan = pilot[pilot["as_of"] == "2018-12-26"]
+    parts = {"public_investment_2019_2021": "public", "private_investment_target_2019_2021": "private"}
+    split = plan[plan["city"].isin(["Sejong", "Busan"]) & plan["attribute"].isin(list(parts))]
+    split = split.assign(part=split["attribute"].map(parts).astype(str), city=split["city"].astype(str))
+    figs["stacked_bars/pilot"] = charts.stacked_bars(
+        split, category="city", part="part", value="value", parts=["public", "private"],
+        part_labels={"public": "Public sector (incl. LH, K-water, local gov.)", "private": "Private (target)"},
+        title="Public bodies carry most of the pilot cities' planned money",
+        subtitle="Planned investment in the national pilot smart cities, 2019–2021, KRW")
+    v = verdicts.verdicts()
+    reason = v["reason"].astype("object").map(lambda r: f"Reason {r}" if pd.notna(r) else "Introduction")
+    counts = v.assign(reason=reason)
+    counts = counts.groupby(["reason", "verdict"], as_index=False).agg(value=("claim_id", "size")).assign(
+        source_id="KTN_BLOG_2019")
+    present = [level for level in verdicts.LEVELS if level in set(counts["verdict"])]
+    figs["stacked_bars/verdicts"] = charts.stacked_bars(
+        counts, category="reason", part="verdict", parts=present, part_colors=verdicts.COLOURS, sort=False,
+        value_fmt="{:.0f}", part_labels={level: level.capitalize() for level in present},
+        title="Where the article's claims are accurate, off by a margin, or wrong",
+        subtitle="The article's claims by section and verdict, number of claims")
+    ms = sk.load("milestones")
+    steps = ms[ms["topic"].isin(["smart_city_pilot", "regulatory_sandbox"]) & ms["date"].between("2018", "2019-12-31")]
+    figs["timeline/steps"] = charts.timeline(
+        steps, mark_date=ARTICLE, mark_label="the article",
+        title="Within two years of the strategy, both pilot cities had plans, money and a sandbox",
+        subtitle="Steps of the national pilot smart-city programme, 2018–2019")
+    table = audit.claims_table()
+    table["label"] = table["claim_id"].astype(str)
+    figs["dumbbell/claims"] = charts.dumbbell(
+        audit.dumbbell_frame(table, "GBP", label="label"),
+        title="The article's small figures are close; two of its big ones are off by a factor of over a hundred",
+        subtitle="The article's figure and the sources' figure, GBP (log scale); the verdict at the right")
+    rk = sk.load("innovation_rankings").query("measure == 'rank'")
+    grid = []
+    for ranking, country, name in [("bloomberg_innovation_index", "KOR", "South Korea · Bloomberg"),
+                                   ("global_innovation_index", "KOR", "South Korea · GII"),
+                                   ("global_innovation_index", "GBR", "UK · GII")]:
+        grid.append(rk[(rk["ranking"] == ranking) & (rk["country"] == country)].assign(series=name))
+    grid = pd.concat(grid).query("year >= 2019")
+    grid["series"] = pd.Categorical(grid["series"], categories=list(dict.fromkeys(grid["series"])))
+    figs["heatmap/ranks"] = charts.heatmap(
+        grid, row="series", col="year", value="value", lower_is_better=True, value_fmt="{:.0f}",
+        title="Korea kept the Bloomberg crown in most editions since 2019 and rose on the GII",
+        subtitle="Rank by edition since 2019 (1 = most innovative)")
+    wide = rk[(rk["ranking"] == "global_innovation_index") & rk["year"].between(2019, 2024)]
+    many = wide.groupby("country", observed=True)["year"].count().sort_values(ascending=False).index[:13]
+    wide = wide[wide["country"].isin(many)]
+    figs["heatmap/many"] = charts.heatmap(  # as 08: a column per economy, names turned to fit
+        wide, row="year", col="country", value="value", lower_is_better=True, value_fmt="{:.0f}",
+        title="Korea climbed the Global Innovation Index", subtitle="Rank by edition (1 = most innovative)")
+    figs["small_multiples/bases"] = charts.small_multiples(
+        concentration(), panel="basis", value_fmt="{:.1f}%",
+        title="On every basis a few Korean firms weigh heavily, but the four bases are not one series",
+        subtitle="Percent. Each panel is its own measure on its own scale")
+    for fig in figs.values():
+        fig.canvas.draw()
+    return figs
+
+
+def _visible_texts(fig):
+    """Every text a reader sees: frame texts, labels, axis titles, legend entries and the tick
+    labels inside the axis limits."""
+    out = [t for t in fig.texts if t.get_text().strip()]
+    for ax in fig.axes:
+        out += [t for t in ax.texts if t.get_visible() and t.get_text().strip()]
+        out += [t for t in (ax.title, ax._left_title, ax._right_title) if t.get_text().strip()]
+        if ax.get_legend() is not None:
+            out += [t for t in ax.get_legend().get_texts() if t.get_text().strip()]
+        for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            if not axis.get_visible():
+                continue
+            lo, hi = min(lo, hi), max(lo, hi)
+            for tick in axis.get_major_ticks():
+                if lo - 1e-9 <= tick.get_loc() <= hi + 1e-9:
+                    out += [t for t in (tick.label1, tick.label2) if t.get_visible() and t.get_text().strip()]
+    return out
+
+
+def _outline(text, renderer) -> np.ndarray:
+    """The four corners of a text's box on the figure (display px), rotated with the text.
+
+    The window extent of rotated text is the upright box around it; the text's own box has
+    the size of the unrotated text and the same centre, turned by the rotation.
+    """
+    box = text.get_window_extent(renderer)
+    angle = text.get_rotation() % 180
+    if angle == 0:
+        return np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1]])
+    text.set_rotation(0)
+    upright = text.get_window_extent(renderer)
+    text.set_rotation(angle)
+    w, h = upright.width / 2, upright.height / 2
+    c, s = np.cos(np.radians(angle)), np.sin(np.radians(angle))
+    corners = np.array([[-w, -h], [w, -h], [w, h], [-w, h]]) @ np.array([[c, s], [-s, c]])
+    return corners + [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]
+
+
+def _overlap(a: np.ndarray, b: np.ndarray, tol: float = 0.5) -> bool:
+    """Separating-axis test of two convex outlines: do they share more than ``tol`` px?"""
+    for poly in (a, b):
+        for k in range(len(poly)):
+            edge = poly[(k + 1) % len(poly)] - poly[k]
+            normal = np.array([-edge[1], edge[0]]) / np.hypot(*edge)
+            pa, pb = a @ normal, b @ normal
+            if min(pa.max(), pb.max()) - max(pa.min(), pb.min()) <= tol:
+                return False
+    return True
+
+
+def _clashes(fig):
+    renderer = fig.canvas.get_renderer()
+    texts = _visible_texts(fig)
+    outlines = [_outline(t, renderer) for t in texts]
+    clashes = []
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if _overlap(outlines[i], outlines[j]):
+                clashes.append(f"{texts[i].get_text()!r} overlaps {texts[j].get_text()!r}")
+    return clashes
+
+
+def _struck(fig):
+    """Labels crossed by a data line (the dated marker is a reference line, not data)."""
+    renderer = fig.canvas.get_renderer()
+    segments = data_segments(fig.axes)
+    return [t.get_text() for ax in fig.axes for t in ax.texts
+            if t.get_text().strip() and t.get_gid() != "mark"
+            and crosses(t.get_window_extent(renderer), segments, shrink=1.0)]
+
+
+def test_notebook_charts_cover_every_kind(notebook_charts):
+    assert {name.split("/")[0] for name in notebook_charts} == {
+        "trend", "ranked_bars", "dumbbell", "timeline", "stacked_bars", "heatmap", "small_multiples"}
+
+
+@pytest.mark.parametrize("name", ["trend/rd", "trend/researchers", "trend/points", "trend/5g", "trend/venture",
+                                  "ranked_bars/top10", "ranked_bars/rd", "stacked_bars/pilot",
+                                  "stacked_bars/verdicts", "timeline/steps", "dumbbell/claims", "heatmap/ranks",
+                                  "heatmap/many", "small_multiples/bases"])
+def test_no_two_texts_overlap_and_no_label_is_struck_by_a_line(notebook_charts, name):
+    if name not in notebook_charts:
+        pytest.skip(f"{name}: its table has no rows in this data")
+    fig = notebook_charts[name]
+    assert _clashes(fig) == []
+    assert _struck(fig) == []
+
+
+def test_the_clash_checks_find_a_clash_and_a_struck_label(rd):
+    """The two checks above can fail: two labels on one spot, and a label on a line."""
+    fig = charts.trend(rd, title="T", subtitle="S")
+    ax = fig.axes[0]
+    kor = rd[(rd["country"] == "KOR")].sort_values("year")
+    middle = kor.iloc[len(kor) // 2]
+    ax.text(middle["year"], middle["value"], "on the line", ha="center", va="center")
+    ax.text(middle["year"], middle["value"], "and again", ha="center", va="center")
+    fig.canvas.draw()
+    assert any("on the line" in c and "and again" in c for c in _clashes(fig))
+    assert "on the line" in _struck(fig)
+
+
+def test_rotated_labels_clash_only_when_their_own_boxes_meet():
+    fig = Figure(figsize=(4, 3), dpi=100)
+    FigureCanvasAgg(fig)
+    near = [fig.text(0.3 + 0.08 * i, 0.5, "Netherlands", rotation=35) for i in range(2)]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    a, b = (t.get_window_extent(renderer) for t in near)
+    assert a.overlaps(b)  # the upright boxes meet ...
+    assert not _overlap(*(_outline(t, renderer) for t in near))  # ... the turned texts do not
+    near[1].set_position((0.32, 0.52))
+    assert _overlap(*(_outline(t, renderer) for t in near))
+
+
+def test_point_labels_move_off_a_line_that_runs_through_them():
+    """Two series crossing: a label above a point of one would sit on the other line."""
+    df = pd.DataFrame({"series": ["A"] * 3 + ["B"] * 3, "year": [2000, 2001, 2002] * 2,
+                       "value": [1.0, 2.0, 3.0, 3.0, 2.05, 1.0], "source_id": "WB_WDI_2026_07"})
+    fig = charts.trend(df, series="series", highlight=None, point_labels=True, title="T", subtitle="S")
+    fig.canvas.draw()
+    assert _clashes(fig) == [] and _struck(fig) == []
+
+
+# --------------------------------------------------------------------------- displaying and fingerprints
+
+
+def test_inline_png_is_page_sized_with_the_fingerprint_in_its_metadata(built):
+    fig = built["trend"]
+    png, meta = fig._repr_png_()
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as im:
+        assert im.size[0] == round(charts.WIDTH * charts.INLINE_DPI) < charts.WIDTH * charts.DPI
+    assert meta == {"smartkorea": {"kind": "trend", "data": fig.chart_fingerprint}}
+    assert re.fullmatch(r"[0-9a-f]{16}", fig.chart_fingerprint)
+
+
+def test_inline_png_is_rendered_once_while_the_figure_is_unchanged(rd):
+    fig = charts.ranked_bars(rd, year=2019, title="T", subtitle="S")
+    first, _ = fig._repr_png_()
+    assert fig._repr_png_()[0] is first
+    fig.chart_title.set_text("Another title")
+    again, _ = fig._repr_png_()
+    assert again is not first and again != first
+
+
+def test_fingerprint_is_the_data_not_its_order_labels_or_unit(rd):
+    base = charts.trend(rd, title="T", subtitle="S").chart_fingerprint
+    shuffled = rd.sample(frac=1.0, random_state=1).assign(value=rd["value"] * 1000)
+    assert charts.trend(shuffled, title="Other", subtitle="S", highlight="GBR").chart_fingerprint == base
+    fewer = rd[rd["country"] != "CHN"]
+    assert charts.trend(fewer, title="T", subtitle="S").chart_fingerprint != base
+    bars = charts.ranked_bars(rd, year=2019, title="T", subtitle="S").chart_fingerprint
+    assert bars != base and charts.ranked_bars(rd, year=2020, title="T", subtitle="S").chart_fingerprint != bars
+
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+
+
+def _fingerprints(path):
+    out = []
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                out.append(output.get("metadata", {}).get("image/png", {}).get("smartkorea", {}).get("data"))
+    return out
+
+
+@pytest.mark.xfail(strict=False, reason="notebooks carry fingerprints only once re-executed with this charts "
+                                        "module; executed on this branch, 05/07 (venture series) and 00/02 "
+                                        "(pilot-city money) share charts until the notebook rewrites land")
+def test_no_chart_appears_in_two_notebooks():
+    seen: dict[str, str] = {}
+    dupes = []
+    for path in NOTEBOOKS:
+        prints = _fingerprints(path)
+        assert all(prints), f"{path.name}: a chart output without a fingerprint (re-execute the notebook)"
+        for fp in set(prints):
+            if fp in seen:
+                dupes.append(f"{seen[fp]} and {path.name}")
+            seen.setdefault(fp, path.name)
+    assert dupes == []
+
+
+def test_repr_gives_the_saved_size_not_the_display_size(built):
+    fig = built["ranked_bars"]
+    w, h = fig.get_size_inches()
+    assert repr(fig) == f"<ChartFigure size {w * 150:g}x{h * 150:g} with 1 Axes>"  # saved at 150 dpi

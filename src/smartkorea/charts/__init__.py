@@ -11,11 +11,16 @@ is drawn globally, pyplot is not used and the caller's rcParams are left untouch
 >>> from smartkorea import charts
 >>> df = sk.load("rd_intensity").query("vintage == 'WDI 2026-07'")
 >>> fig = charts.trend(df, title="Korea spends more of its GDP on R&D than almost anyone",
-...                    subtitle="Gross domestic expenditure on R&D, % of GDP", mark_year=2019)
+...                    subtitle="Gross domestic expenditure on R&D, % of GDP", mark_date="2019-07-05")
 >>> charts.save(fig, "build/figures/rd_intensity")   # writes files  # doctest: +SKIP
 [PosixPath('build/figures/rd_intensity.png'), PosixPath('build/figures/rd_intensity.svg')]
 
-:func:`save` writes ``.png`` and ``.svg``, byte-for-byte reproducible.
+:func:`save` writes ``.png`` and ``.svg`` at :data:`DPI`, byte-for-byte reproducible; in a
+notebook a chart shows as a PNG at :data:`INLINE_DPI` (the width the page shows), rendered
+once, whose output metadata carry the chart's kind and a fingerprint of its data
+(``{"smartkorea": {"kind": "trend", "data": "4a6f..."}}``) so that the same data charted in two
+notebooks can be found. Labels are placed on the drawn figure, clear of lines, points and
+each other.
 
 Chart kinds: :func:`trend`, :func:`ranked_bars`, :func:`dumbbell`, :func:`timeline`,
 :func:`stacked_bars`, :func:`heatmap`, :func:`small_multiples`, one module each. Each takes its
@@ -26,7 +31,7 @@ texts as a :class:`Labels` and its other options as its own frozen dataclass (e.
 
 from __future__ import annotations
 
-from ._data import AGGREGATES, ChartDataError, short_publisher, source_ids, source_line
+from ._data import AGGREGATES, ChartDataError, fingerprint, short_publisher, source_ids, source_line
 from ._format import compact
 from ._dumbbell import DumbbellOptions, dumbbell
 from ._heatmap import HeatmapOptions, heatmap
@@ -38,6 +43,7 @@ from ._style import (
     ACCENTS,
     DPI,
     HIGHLIGHT,
+    INLINE_DPI,
     MUTED,
     MUTED_DARK,
     PALETTE,
@@ -55,6 +61,7 @@ __all__ = [
     "AGGREGATES",
     "DPI",
     "HIGHLIGHT",
+    "INLINE_DPI",
     "MUTED",
     "MUTED_DARK",
     "PALETTE",
@@ -71,6 +78,7 @@ __all__ = [
     "TrendOptions",
     "compact",
     "dumbbell",
+    "fingerprint",
     "heatmap",
     "ranked_bars",
     "save",

@@ -8,9 +8,11 @@ import re
 import pandas as pd
 from matplotlib.colors import to_rgb
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from ._data import AGGREGATES, ChartDataError, text
-from ._style import ACCENTS, HIGHLIGHT, MUTED, MUTED_DARK, SUBTLE, TEXT, style
+from ._place import MARK_GID
+from ._style import ACCENTS, HIGHLIGHT, MUTED, MUTED_DARK, SMALL_SIZE, SUBTLE, TEXT, style
 
 _TRAILING_ZEROS = re.compile(r"\.0+(?=\D*$)")  # "75.0%" -> "75%" on tick labels
 
@@ -130,3 +132,16 @@ def _order(series: pd.Series, values: list[str]) -> list[str]:
     if pd.api.types.is_numeric_dtype(series):
         return sorted(present, key=lambda s: float(s))
     return present
+
+
+def _draw_mark(ax, where: tuple[float, str] | None, label: str | None) -> None:
+    """The dated marker: a thin vertical line at ``where[0]`` with a small label on top."""
+    if where is None:
+        return
+    x, default = where
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(min(lo, x), max(hi, x))
+    ax.axvline(x, color=SUBTLE, lw=0.8, zorder=2, gid=MARK_GID)
+    top = offset_copy(blended_transform_factory(ax.transData, ax.transAxes), fig=ax.figure, y=3, units="points")
+    ax.text(x, 1.0, label or default, transform=top, ha="center", va="bottom", fontsize=SMALL_SIZE, color=SUBTLE,
+            gid=MARK_GID)

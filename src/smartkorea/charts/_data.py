@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -20,6 +21,7 @@ __all__ = [
     "check_frame",
     "check_text",
     "check_unique",
+    "fingerprint",
     "humanize",
     "label_for",
     "numeric",
@@ -194,3 +196,61 @@ def source_line(df: pd.DataFrame | None = None, *, sources: str | Sequence[str] 
             return out + f"; and {rest} more"
         out += "; " + part
     return out
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+
+def fingerprint(data: pd.DataFrame, columns: Sequence[str]) -> str:
+    """A 16-hex-digit fingerprint of the numbers a chart draws (``columns`` of ``data``).
+
+    Each column is scaled by its largest absolute value and rounded to 4 significant digits,
+    then the rows are sorted: the same data gives the same fingerprint whatever the row
+    order, the index, the labels or the unit (a series in millions and in units match).
+    Used to find the same data charted in two places.
+    """
+    table = []
+    for column in columns:
+        values = pd.to_numeric(data[column], errors="coerce").astype("float64")
+        scale = float(values.abs().max()) if values.notna().any() else 0.0
+        scaled = values / scale if scale else values
+        table.append(["" if pd.isna(v) else f"{v:.4g}" for v in scaled])
+    rows = sorted(zip(*table))
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- the dated marker
+
+ARTICLE_SOURCE = "KTN_BLOG_2019"
+"""Source id of the audited article; its ``published`` date is the chart's dated marker."""
+
+
+def article_date() -> str:
+    """The audited article's publication date (``YYYY-MM-DD``), from the sources table."""
+    table = _sources_table()
+    row = table[text(table["source_id"]) == ARTICLE_SOURCE]
+    if row.empty:
+        raise ChartDataError(f"sources table: no row {ARTICLE_SOURCE!r} (the audited article).")
+    return str(row["published"].iloc[0])
+
+
+def mark_position(kind: str, mark_date: str | None, mark_year: float | None) -> tuple[float, str] | None:
+    """Where the dated marker goes (fractional year) and its default label, or None.
+
+    ``mark_date``: ``YYYY-MM-DD`` (or ``YYYY-MM``, drawn at the 1st). ``mark_year`` is the
+    deprecated form: a whole year is drawn at the article's day and month in that year
+    (``2019`` -> 5 Jul 2019); a fractional year is used as the position itself.
+    """
+    if mark_date is None and mark_year is None:
+        return None
+    if mark_date is None:
+        if not float(mark_year).is_integer():
+            return float(mark_year), str(int(mark_year))
+        mark_date = f"{int(mark_year)}{article_date()[4:]}"
+    try:
+        period = periods.parse(mark_date)
+    except ValueError as err:
+        raise ChartDataError(f"{kind}(): mark_date must be YYYY-MM-DD; found {mark_date!r} ({err}).") from None
+    if period.kind not in ("day", "month"):
+        raise ChartDataError(f"{kind}(): mark_date must be YYYY-MM-DD; found {mark_date!r}.")
+    return periods.decimal_year(pd.Timestamp(mark_date)), periods.label(mark_date)

@@ -14,14 +14,16 @@ from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from ..verdicts import COLOURS as VERDICT_COLOURS
 from ._common import _clean, _currency, _styled
-from ._data import ChartDataError, check_frame, check_text, numeric, source_line, text
+from ._data import ChartDataError, check_frame, check_text, fingerprint, numeric, source_line, text
 from ._format import compact, formatter
 from ._options import Labels, resolve
-from ._style import ACCENTS, HIGHLIGHT, MUTED, SMALL_SIZE, SUBTLE, TEXT, ChartFigure, Frame
+from ._style import MUTED, MUTED_DARK, SMALL_SIZE, SUBTLE, TEXT, ChartFigure, Frame
 
 
 _VERDICT_COLORS = VERDICT_COLOURS  # one colour per verdict level, from smartkorea.verdicts
-STATED, EVIDENCE = ACCENTS[1], ACCENTS[0]  # orange, blue
+# The two ends are neutral (a hollow near-black ring, a filled grey dot): colour on this chart
+# belongs to the verdicts alone.
+STATED, EVIDENCE = TEXT, MUTED_DARK
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ def dumbbell(df: pd.DataFrame, labels: Labels | None = None, options: DumbbellOp
     wrapped = [textwrap.fill(s, 34) for s in text(data[label])]
     rows = [max(0.42, 0.16 * (w.count("\n") + 1) + 0.14) for w in wrapped]
     fig = frame.figure(sum(rows) + 0.35, kind)
+    fig.chart_fingerprint = fingerprint(pd.DataFrame({"a": a, "b": b}), ["a", "b"])
     ax = fig.add_subplot()
     ys = np.cumsum([0.0] + rows[:-1]) + np.array(rows) / 2
     fmt = formatter(value_fmt, pd.concat([a, b]), cur)

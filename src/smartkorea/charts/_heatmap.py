@@ -16,6 +16,7 @@ from ._data import (
     check_frame,
     check_text,
     check_unique,
+    fingerprint,
     label_for,
     numeric,
     source_line,
@@ -67,6 +68,7 @@ def heatmap(df: pd.DataFrame, labels: Labels | None = None, options: HeatmapOpti
     grid = data.pivot(index="_r", columns="_c", values="_v").reindex(index=rows, columns=cols)
     frame = Frame(title, subtitle, source_line(data, sources=sources, kind=kind), note)
     fig = frame.figure(0.34 * len(rows) + 0.55, kind)
+    fig.chart_fingerprint = fingerprint(data, ["_v"])
     ax = fig.add_subplot()
     cmap = colormaps["Blues" + ("_r" if lower_is_better else "")].with_extremes(bad="#F4F4F4")
     vals = grid.to_numpy(dtype=float)
@@ -84,7 +86,8 @@ def heatmap(df: pd.DataFrame, labels: Labels | None = None, options: HeatmapOpti
         for j in range(len(cols)):
             v = vals[i, j]
             color = SUBTLE if not np.isfinite(v) else _text_color_on(cmap((v - lo) / (hi - lo)))
-            ax.text(j, i, fmt(v), ha="center", va="center", fontsize=SMALL_SIZE + 0.5, color=color)
+            ax.text(j, i, fmt(v), ha="center", va="center", fontsize=SMALL_SIZE + 0.5, color=color,
+                    in_layout=False)  # inside its cell: no part of the margins
     row_names = label_for(rows) if row == "country" else {r: r for r in rows}
     col_names = label_for(cols) if col == "country" else {c: c for c in cols}
     ax.xaxis.tick_top()

@@ -16,6 +16,7 @@ from ._data import (
     check_frame,
     check_text,
     check_unique,
+    fingerprint,
     label_for,
     numeric,
     source_line,
@@ -75,6 +76,7 @@ def ranked_bars(df: pd.DataFrame, labels: Labels | None = None, options: RankedB
     data = data.sort_values("_v", ascending=ascending, kind="stable").reset_index(drop=True)
     frame = Frame(title, subtitle, source_line(data, sources=sources, kind=kind), note)
     fig = frame.figure(0.3 * len(data) + 0.15, kind)
+    fig.chart_fingerprint = fingerprint(data, ["_v"])
     ax = fig.add_subplot()
     colors = _colors(dict.fromkeys(data["_code"]), hl)
     fmt = formatter(value_fmt, data["_v"], _currency(kind, data, None))

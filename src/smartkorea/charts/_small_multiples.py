@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
-from matplotlib.transforms import offset_copy
 
 from ._common import _TRAILING_ZEROS, _clean, _colors, _order, _styled, _year_axis
 from ._data import (
@@ -18,6 +17,7 @@ from ._data import (
     check_frame,
     check_text,
     check_unique,
+    fingerprint,
     humanize,
     label_for,
     numeric,
@@ -26,7 +26,12 @@ from ._data import (
 )
 from ._format import formatter
 from ._options import Labels, resolve
+from ._place import AROUND, place
 from ._style import MUTED_DARK, SMALL_SIZE, TEXT, ChartFigure, Frame
+
+
+_END = ((7.0, 0.0, "left", "center"), (7.0, 6.0, "left", "bottom"), (7.0, -6.0, "left", "top"))
+"""Where a series name goes: right of its last point, else right and a little above or below."""
 
 
 @dataclass(frozen=True)
@@ -93,28 +98,29 @@ def small_multiples(df: pd.DataFrame, labels: Labels | None = None,
     nrows = math.ceil(len(panels) / ncols)
     frame = Frame(title, subtitle, source_line(data, sources=sources, kind=kind), note)
     fig = frame.figure(2.35 * nrows, kind)
+    fig.chart_fingerprint = fingerprint(data, ["_x", "_y"])
     chars = int(80 / ncols)  # panel-title wrap width (characters)
+    labelled = []  # per panel: (axes, end names, point labels), placed once the layout is done
     for i, key in enumerate(panels):
         ax = fig.add_subplot(nrows, ncols, i + 1)
         part = data[data["_p"] == key]
         keys = list(dict.fromkeys(part["_s"]))
         keys.sort(key=lambda c: (c in hl, -hl.index(c) if c in hl else 0))
-        up = offset_copy(ax.transData, fig=fig, y=5, units="points")
-        right = offset_copy(ax.transData, fig=fig, x=7, units="points")
+        ends, points = [], []
         for z, code in enumerate(keys):
             s = part[part["_s"] == code].sort_values("_x")
             strong = code in hl
             color = colors[code]
             ax.plot(s["_x"], s["_y"], color=color, lw=2.4 if strong else 1.4, ls="-" if connect else "none",
                     marker="o", ms=5 if strong else 4, zorder=3 + z, label=f"{key}/{code}", clip_on=False)
+            look = dict(fontsize=SMALL_SIZE, color=color if strong else MUTED_DARK,  # placed inside the
+                        fontweight="bold" if strong else "normal", in_layout=False)  # axes after the layout
             for px, py in zip(s["_x"], s["_y"]):
-                ax.text(px, py, fmt(py), transform=up, ha="center", va="bottom", fontsize=SMALL_SIZE,
-                        color=color if strong else MUTED_DARK, fontweight="bold" if strong else "normal")
+                points.append((ax.text(px, py, fmt(py), **look), (px, py)))
             if len(keys) > 1:
                 last = s.iloc[-1]
-                ax.text(last["_x"], last["_y"], names[code], transform=right, ha="left", va="center",
-                        fontsize=SMALL_SIZE, color=color if strong else MUTED_DARK,
-                        fontweight="bold" if strong else "normal")
+                ends.append((ax.text(last["_x"], last["_y"], names[code], **look), (last["_x"], last["_y"])))
+        labelled.append((ax, ends, points))
         xs = sorted(set(part["_x"]))
         span = (xs[-1] - xs[0]) or 1.0
         pad = max(0.6, 0.1 * span)
@@ -139,4 +145,8 @@ def small_multiples(df: pd.DataFrame, labels: Labels | None = None,
     frame.apply(fig)
     if nrows > 1:  # a little air between a row's year ticks and the next row's panel titles
         fig.subplots_adjust(hspace=fig.subplotpars.hspace + 0.12)
+    renderer = fig.canvas.get_renderer()
+    for ax, ends, points in labelled:
+        taken = place(ax, renderer, [(t, xy, _END) for t, xy in ends])
+        place(ax, renderer, [(t, xy, AROUND) for t, xy in points], taken=taken)
     return fig

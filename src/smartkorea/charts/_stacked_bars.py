@@ -28,6 +28,7 @@ from ._data import (
     check_frame,
     check_text,
     check_unique,
+    fingerprint,
     humanize,
     label_for,
     numeric,
@@ -101,6 +102,7 @@ def stacked_bars(df: pd.DataFrame, labels: Labels | None = None, options: Stacke
     code_of = dict(zip(data["_cat"], data["_code"]))
     frame = Frame(title, subtitle, source_line(data, sources=sources, kind=kind), note)
     fig = frame.figure(0.36 * len(table) + 0.5, kind)
+    fig.chart_fingerprint = fingerprint(data, ["_v"])
     ax = fig.add_subplot()
     if normalize and value_fmt is None:
         value_fmt = "{:.0f}%"
@@ -124,7 +126,7 @@ def stacked_bars(df: pd.DataFrame, labels: Labels | None = None, options: Stacke
             s = fmt(w)
             if w > 0 and w / xmax * axes_w > len(s) * SMALL_SIZE * 0.6 / 72 + 0.08:
                 ax.text(x0 + w / 2, bar.get_y() + bar.get_height() / 2, s, ha="center", va="center",
-                        fontsize=SMALL_SIZE, color=_text_color_on(part_colors[p], alpha))
+                        fontsize=SMALL_SIZE, color=_text_color_on(part_colors[p], alpha), in_layout=False)
         name = (part_labels or {}).get(p, humanize(p))
         w0 = widths[0]
         if w0 / xmax * axes_w >= len(name) * (SMALL_SIZE + 0.5) * 0.62 / 72 + 0.05:

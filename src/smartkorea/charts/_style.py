@@ -15,8 +15,10 @@ from matplotlib.figure import Figure
 # --------------------------------------------------------------------------- palette
 # Okabe & Ito (2008) colour-blind-safe palette. Korea (the highlight) is vermillion; peers are
 # grey; further highlighted series and the parts of a stacked bar take the accents in order.
+# Bluish green is left out of the accents: it means "accurate" (smartkorea.verdicts.COLOURS),
+# so no chart uses it for anything but that verdict.
 HIGHLIGHT = "#D55E00"  # vermillion
-ACCENTS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442")
+ACCENTS = ("#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442")
 PALETTE = (HIGHLIGHT, *ACCENTS)
 MUTED = "#A6A6A6"  # peer lines and bars
 MUTED_DARK = "#6F6F6F"  # aggregates (OECD, EU, World) and peer labels
@@ -26,7 +28,9 @@ GRID = "#E3E3E3"
 
 # --------------------------------------------------------------------------- sizes
 WIDTH = 8.0  # inches: a report column at 150 dpi is 1200 px wide
-DPI = 150
+DPI = 150  # saved files (charts.save / to_bytes): 1200 px wide
+INLINE_DPI = 120  # notebook and report display: 960 px wide, about the width the page shows
+INLINE_PNG = {"compress_level": 1}  # zlib level for displayed PNGs: fast, a little larger
 TITLE_SIZE = 14.0
 SUBTITLE_SIZE = 10.5
 BODY_SIZE = 9.5
@@ -91,21 +95,41 @@ class ChartFigure(Figure):
     drawing does not pick up the caller's rcParams. ``_repr_png_`` lets Jupyter show it without
     pyplot. The frame texts are kept as attributes: ``chart_title``, ``chart_subtitle``,
     ``chart_source`` (matplotlib ``Text``) and ``chart_note`` (``Text`` or None).
+    ``chart_fingerprint`` identifies the data drawn (see :func:`smartkorea.charts.fingerprint`).
     """
 
     chart_kind: str = ""
+    chart_fingerprint: str = ""
     chart_title = chart_subtitle = chart_source = chart_note = None
+    _shown: bytes | None = None
 
     def draw(self, renderer):
         with style():
             return super().draw(renderer)
 
-    def _repr_png_(self) -> bytes:
-        return to_bytes(self, "png")
+    def __repr__(self) -> str:
+        """The size of the saved PNG (at :data:`DPI`), whatever the display resolution."""
+        w, h = (round(v * DPI, 6) for v in self.get_size_inches())
+        return f"<{type(self).__name__} size {w:g}x{h:g} with {len(self.axes)} Axes>"
+
+    def _repr_png_(self) -> tuple[bytes, dict]:
+        """The PNG Jupyter shows, with the chart's kind and data fingerprint as output metadata.
+
+        Rendered at :data:`INLINE_DPI` with fast compression (saved files keep :data:`DPI` and
+        reproducible settings), and only once while the figure is unchanged.
+        """
+        if self._shown is None or self.stale:
+            buf = io.BytesIO()
+            with style():
+                self.savefig(buf, format="png", dpi=INLINE_DPI, metadata=_METADATA["png"],
+                             facecolor="white", pil_kwargs=INLINE_PNG)
+            self._shown = buf.getvalue()
+            self.stale = False
+        return self._shown, {"smartkorea": {"kind": self.chart_kind, "data": self.chart_fingerprint}}
 
 
 def new_figure(height: float, kind: str) -> ChartFigure:
-    fig = ChartFigure(figsize=(WIDTH, height), dpi=DPI)
+    fig = ChartFigure(figsize=(WIDTH, height), dpi=INLINE_DPI)
     FigureCanvasAgg(fig)
     fig.chart_kind = kind
     return fig
@@ -172,11 +196,54 @@ class Frame:
                                       self.note, transform=inch, ha="left", va="bottom",
                                       fontsize=SOURCE_SIZE, color=SUBTLE)
         w = fig.get_figwidth()
-        fig.tight_layout(pad=0.2, rect=(_MARGIN / w, self.bottom / h, 1 - (_MARGIN + right) / w,
-                                        1 - self.top / h))
-        # tight_layout leaves a placeholder layout engine behind, which makes every savefig draw
-        # the figure twice; the layout is done, so drop it (halves the cost of each PNG/SVG)
-        fig.set_layout_engine(None)
+        fit(fig, (_MARGIN, self.bottom, w - _MARGIN - right, h - self.top))
+
+
+_PAD = 2.0 / 72  # inches between an axes' decorations and its neighbours or the frame
+
+
+def fit(fig: Figure, rect: tuple[float, float, float, float]) -> None:
+    """Place the figure's subplots in ``rect`` (left, bottom, right, top, inches from the
+    figure's bottom-left) so that their tick labels, texts and legends just fit.
+
+    One measuring pass of every axes' drawn extent (text window extents from the renderer),
+    instead of ``tight_layout``'s two: the margins follow from the overhang of each axes'
+    decorations beyond its plot area.
+    """
+    w, h = fig.get_figwidth(), fig.get_figheight()
+    left, bottom, right, top = rect
+    axes = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    if not axes:
+        return
+    gs = axes[0].get_subplotspec().get_gridspec()
+    nrows, ncols = gs.get_geometry()
+    fig.subplots_adjust(left=left / w, right=right / w, bottom=bottom / h, top=top / h,
+                        wspace=0.3, hspace=0.5)
+    renderer = fig.canvas.get_renderer()
+    dpi = fig.dpi
+    over_l, over_r = [0.0] * ncols, [0.0] * ncols  # per column: overhang left / right (inches)
+    over_t, over_b = [0.0] * nrows, [0.0] * nrows  # per row: above / below
+    for ax in axes:
+        spec = ax.get_subplotspec()
+        tight, box = ax.get_tightbbox(renderer), ax.bbox
+        for c in spec.colspan:
+            if c == spec.colspan.start:
+                over_l[c] = max(over_l[c], (box.x0 - tight.x0) / dpi)
+            if c == spec.colspan.stop - 1:
+                over_r[c] = max(over_r[c], (tight.x1 - box.x1) / dpi)
+        for r in spec.rowspan:
+            if r == spec.rowspan.start:
+                over_t[r] = max(over_t[r], (tight.y1 - box.y1) / dpi)
+            if r == spec.rowspan.stop - 1:
+                over_b[r] = max(over_b[r], (box.y0 - tight.y0) / dpi)
+    left, right = left + over_l[0] + _PAD, right - over_r[-1] - _PAD
+    top, bottom = top - over_t[0] - _PAD, bottom + over_b[-1] + _PAD
+    wgap = max((over_r[c] + over_l[c + 1] for c in range(ncols - 1)), default=0.0) + 2 * _PAD
+    hgap = max((over_b[r] + over_t[r + 1] for r in range(nrows - 1)), default=0.0) + 2 * _PAD
+    aw = (right - left - (ncols - 1) * wgap) / ncols
+    ah = (top - bottom - (nrows - 1) * hgap) / nrows
+    fig.subplots_adjust(left=left / w, right=right / w, bottom=bottom / h, top=top / h,
+                        wspace=wgap / aw if ncols > 1 else 0.0, hspace=hgap / ah if nrows > 1 else 0.0)
 
 
 # --------------------------------------------------------------------------- saving

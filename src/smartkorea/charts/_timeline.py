@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import textwrap
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from matplotlib.transforms import blended_transform_factory, offset_copy
+from matplotlib.transforms import offset_copy
 
 from ..periods import CALENDAR, FREQ_BY_LENGTH
 from ..periods import decimal_year as _decimal_year
-from ._common import _clean, _colors, _styled, _year_axis
-from ._data import ChartDataError, check_countries, check_frame, check_text, source_line, text
+from ._common import _clean, _colors, _draw_mark, _styled, _year_axis
+from ._data import (
+    ChartDataError,
+    check_countries,
+    check_frame,
+    check_text,
+    fingerprint,
+    mark_position,
+    source_line,
+    text,
+)
 from ._options import Labels, resolve
 from ._style import MUTED_DARK, SMALL_SIZE, SUBTLE, TEXT, ChartFigure, Frame
 
@@ -52,7 +62,8 @@ class TimelineOptions:
     highlight: str | Sequence[str] | None = "KOR"
     date: str = "date"
     label: str = "event"
-    mark_year: int | None = None
+    mark_date: str | None = None
+    mark_year: float | None = None
     mark_label: str | None = None
 
 
@@ -67,14 +78,19 @@ def timeline(df: pd.DataFrame, labels: Labels | None = None, options: TimelineOp
     ``date`` holds ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (the precision is read from the
     text; a year or month is drawn as a faint span with the dot at its middle). Rows whose
     ``status`` is ``planned`` get a hollow dot and "(planned)". Milestones of the highlighted
-    country are coloured, others grey.
+    country are coloured, others grey. ``mark_date`` (``"2019-07-05"``) draws a thin line at
+    that date with a small label (``mark_label``, default the date); ``mark_year`` is its
+    deprecated alias (a whole year: the article's day and month in that year).
     """
     kind = "timeline"
     labels, options = resolve(kind, labels, options, TimelineOptions, keywords)
     title, subtitle, note, sources = labels.title, labels.subtitle, labels.note, labels.sources
     highlight, date, label = options.highlight, options.date, options.label
-    mark_year, mark_label = options.mark_year, options.mark_label
     check_text(kind, title=title, subtitle=subtitle)
+    if options.mark_year is not None and options.mark_date is None:
+        warnings.warn("timeline(mark_year=...) is deprecated: pass mark_date='YYYY-MM-DD'",
+                      PendingDeprecationWarning, stacklevel=3)
+    mark = mark_position(kind, options.mark_date, options.mark_year)
     data = check_frame(kind, df, [date, label]).reset_index(drop=True)
     data["_start"], data["_end"], when = _dated(kind, date, data[date])
     data["_mid"] = (data["_start"] + data["_end"]) / 2
@@ -89,10 +105,11 @@ def timeline(df: pd.DataFrame, labels: Labels | None = None, options: TimelineOp
     data = data.assign(_planned=planned).sort_values(["_start", "_end"], kind="stable").reset_index(drop=True)
     frame = Frame(title, subtitle, source_line(data, sources=sources, kind=kind), note)
     fig = frame.figure(0.46 * len(data) + 0.3, kind)
+    fig.chart_fingerprint = fingerprint(data, ["_start", "_end"])
     ax = fig.add_subplot()
     lo, hi = data["_start"].min(), data["_end"].max()
-    if mark_year is not None:
-        lo, hi = min(lo, mark_year), max(hi, mark_year + 1)
+    if mark is not None:
+        lo, hi = min(lo, mark[0]), max(hi, mark[0])
     pad = max(0.3, 0.04 * (hi - lo))
     ax.set_xlim(lo - pad, hi + pad)
     middle = (lo + hi) / 2
@@ -110,16 +127,12 @@ def timeline(df: pd.DataFrame, labels: Labels | None = None, options: TimelineOp
                 ha="left" if right else "right",
                 transform=offset_copy(ax.transData, fig=fig, x=8 if right else -8, units="points"),
                 fontsize=SMALL_SIZE + 0.5, color=TEXT if row["_code"] in hl else SUBTLE, linespacing=1.15,
-                zorder=3)
+                zorder=3, bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
     ax.set_ylim(len(data) - 0.4, -0.6)
     ax.yaxis.set_visible(False)
     _year_axis(ax.xaxis)
     ax.xaxis.grid(True)
     _clean(ax)
-    if mark_year is not None:
-        ax.axvspan(mark_year, mark_year + 1, color="#F1F1F1", lw=0, zorder=0)  # the whole year
-        ax.text(mark_year + 0.5, 1.0, mark_label or str(mark_year), ha="center", va="bottom",
-                fontsize=SMALL_SIZE,
-                color=SUBTLE, transform=blended_transform_factory(ax.transData, ax.transAxes))
+    _draw_mark(ax, mark, options.mark_label)
     frame.apply(fig)
     return fig
