@@ -983,9 +983,6 @@ def _fingerprints(path):
     return out
 
 
-@pytest.mark.xfail(strict=False, reason="notebooks carry fingerprints only once re-executed with this charts "
-                                        "module; executed on this branch, 05/07 (venture series) and 00/02 "
-                                        "(pilot-city money) share charts until the notebook rewrites land")
 def test_no_chart_appears_in_two_notebooks():
     seen: dict[str, str] = {}
     dupes = []
