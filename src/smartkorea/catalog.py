@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import citations, freshness, markup, periods
+from . import citations, freshness, markup, periods, tablecache
 from .citations import split_ids
 from .errors import DataValidationError, UnknownDatasetError
 from .schema import _convert, _read_rows  # reading and typing one CSV
@@ -227,12 +227,18 @@ def _check(folder: Path, name: str) -> tuple[_Table | None, list[DataValidationE
 
 @lru_cache(maxsize=256)
 def _read_cached(folder: Path, name: str, _sig, _pkg_sig) -> _Table:
+    package_key = tablecache.key(folder)
+    hit = tablecache.get(package_key, name) if package_key else None
+    if isinstance(hit, _Table):
+        return hit  # typed and validated by another process, from these very files
     table, found = _check(folder, name)
     if found:
         first = found[0]
         if len(found) > 1:
             first.args = (f"{first.args[0]} (and {len(found) - 1} more problems in this file)",)
         raise first
+    if package_key:
+        tablecache.put(package_key, name, table)
     return table
 
 
