@@ -321,10 +321,11 @@ def reader_table(
 
 
 def _styles(numeric: list[int], width: str) -> list[dict]:
-    """The table's CSS, scoped to its id by the Styler: text left and wrapped at ``width``,
+    """The table's CSS, scoped to its id by the Styler: text left and wrapped at ``width`` between
+    words (a column is never narrower than its longest word, so "improved" never breaks as "improve d"),
     numbers (the columns at positions ``numeric``) right-aligned and kept on one line."""
     cell = (
-        f"text-align: left; vertical-align: top; white-space: normal; overflow-wrap: anywhere; "
+        f"text-align: left; vertical-align: top; white-space: normal; overflow-wrap: break-word; word-break: normal; "
         f"max-width: {width}; padding: 0.3em 0.7em; border: none; border-bottom: 1px solid #e0e0e0;"
     )
     styles = [
