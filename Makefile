@@ -5,6 +5,7 @@
 #   make bench    print the benchmarks
 #   make notebooks re-execute every notebook in place (after a change to data or helpers)
 #   make lock     re-pin requirements.lock from the current environment (deliberate upgrades)
+#   make readme-images  redraw docs/images/ (the README's chart and table) from the executed notebooks
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -19,7 +20,7 @@ LAB_ROOT := $(if $(filter 0,$(USER_ID)),--allow-root)
 # test worker would otherwise recompile smartkorea from source on import.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: setup test report lab bench notebooks lock clean
+.PHONY: setup test report lab bench notebooks lock clean readme-images
 
 setup: $(STAMP)
 
@@ -48,6 +49,9 @@ notebooks: $(STAMP)
 
 lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable --exclude smartkorea | LC_ALL=C sort > requirements.lock
+
+readme-images: $(STAMP)
+	$(BIN)/python docs/readme_images.py
 
 clean:
 	rm -rf build dist .pytest_cache

@@ -45,3 +45,16 @@ def test_make_lab_starts_as_root_too(user_id, allowed):
     (command,) = [line for line in out.stdout.splitlines() if "jupyter lab" in line]
     assert command.endswith("notebooks")
     assert ("--allow-root" in command.split()) is allowed
+
+
+def test_every_picture_the_readme_shows_is_in_the_repository():
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme)
+    assert len(pictures) >= 2  # one chart and one table
+    for rel in pictures:
+        path = root / rel
+        assert path.is_file(), rel
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", rel
