@@ -7,6 +7,7 @@ no real claim has (understated, unverified) and the error paths use an edited co
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import json
@@ -216,7 +217,11 @@ def test_accurate_when_published_then_revised_rd_share(v):
     assert row["verdict"] == verdicts.SINCE_REVISED
     for r in rd:
         if abs(float(r["value"]) - first) > 1e-9:
-            assert f"{float(r['value']):.2f}%" in row["conclusion"] and r["vintage"] in row["conclusion"]
+            name, month = r["vintage"].rsplit(" ", 1)  # e.g. "WDI 2025-07": said as "WDI release of Jul 2025"
+            year, mm = month.split("-")
+            words = f"{name} release of {calendar.month_abbr[int(mm)]} {year}"
+            assert f"{float(r['value']):.2f}% ({words})" in row["conclusion"]
+    assert not re.search(r"\d{4}-\d{2}", row["conclusion"])  # no ISO months shown to readers
 
 
 def test_qualitative_claims_keep_the_curators_verdict_and_say_so(v):

@@ -47,13 +47,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from . import audit, money
+from . import audit, money, periods
 from .catalog import data_dir, load
 from .compare import ordinal
 from .errors import DataValidationError
@@ -224,6 +225,12 @@ def _figure(value: float, currency: str | None, unit: str | None) -> str:
     return f"{value:,.0f} {unit}"
 
 
+def _vintage_words(vintage: str) -> str:
+    """A vintage for readers: "WDI 2025-07" -> "WDI release of Jul 2025"; other names as written."""
+    m = re.fullmatch(r"(.+) (\d{4}-\d{2})", str(vintage))
+    return f"{m.group(1)} release of {periods.label(m.group(2))}" if m else str(vintage)
+
+
 def _evidence_text(row: pd.Series, stated_currency: str | None) -> str:
     """The evidence figure, with its conversion into the article's currency where they differ."""
     real = _figure(row["evidence_value"], row["evidence_currency"], row["evidence_unit"])
@@ -300,7 +307,7 @@ def _sentence(row: pd.Series, j: dict[str, Any], money_rows: pd.DataFrame) -> st
         first = float(row["evidence_value"])
         later = rev[~np.isclose(rev["value"].astype("float64"), first)]
         later_text = " and ".join(
-            f"{_figure(v, None, row['evidence_unit'])} ({vin})" for v, vin in zip(later["value"], later["vintage"]))
+            f"{_figure(v, None, row['evidence_unit'])} ({_vintage_words(vin)})" for v, vin in zip(later["value"], later["vintage"]))
         near = "exactly" if ratio == 1 else f"within {money.format_pct(ACCURATE_WITHIN * 100, 0)} of"
         return f"the article's {said} is {near} {what}, {real}, but later vintages put it at {later_text}"
     if level == WRONG and row["claim_id"] in money_rows.index:
