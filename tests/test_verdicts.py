@@ -7,6 +7,7 @@ no real claim has (understated, unverified) and the error paths use an edited co
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import json
@@ -89,6 +90,36 @@ def test_one_row_per_claim_in_file_order(v):
     assert v["rule"].str.len().gt(0).all()
 
 
+def test_claims_in_the_article_order_under_one_set_of_reason_labels(v):
+    # the article: Bloomberg rank, R&D share and 5G in its opening paragraph, Seoul next, then reasons 1-5;
+    # Hyundai (reason 3) comes before the 5G Challenge (reason 4)
+    order = list(v.index)
+    assert order.index("C0_BLOOMBERG_2019") < order.index("C6_RD") < order.index("C0_5G_FOREFRONT")
+    assert order.index("C6_RD") < order.index("C1_SEOUL") < order.index("C2_IKOREA")
+    assert order.index("C8_HYUNDAI_IMA") < order.index("C7_5G") < order.index("C9_SEJONG_SANDBOX")
+    assert v.at["C6_RD", "section"] == "Introduction"
+    assert v.at["C8_HYUNDAI_IMA", "section"] == "Reason 3: Chaebols and open innovation"
+    assert v.at["C7_5G", "section"] == "Reason 4: UK–Korea collaboration"
+    assert set(v["section"]) == {"Introduction"} | {f"Reason {n}: {t}" for n, t in verdicts.REASONS.items()}
+    assert verdicts.table(v.reset_index())["Section"].tolist() == v["section"].tolist()
+
+
+def test_a_claim_out_of_place_in_the_file_is_put_in_its_section(data_copy):
+    rows = _csv("claims", data_copy)
+    last = next(r for r in rows if r["claim_id"] == "C9_SEJONG_SANDBOX")
+    _write([last] + [r for r in rows if r is not last], data_copy / "claims.csv")  # reason 5 first in the file
+    order = list(verdicts.verdicts(data=data_copy)["claim_id"])
+    assert order[-1] == "C9_SEJONG_SANDBOX"
+    assert order[:2] == ["C0_BLOOMBERG_2019", "C6_RD"]  # the introduction keeps the file's order
+
+
+def test_section_names_the_reason_or_the_introduction():
+    assert verdicts.section(None) == verdicts.section(float("nan")) == "Introduction"
+    assert verdicts.section(2) == "Reason 2: Smart-city investment"
+    with pytest.raises(ValueError, match="not 6"):
+        verdicts.section(6)
+
+
 def test_tally_counts_each_claim_once_in_level_order(v):
     t = verdicts.tally()
     assert list(t.index) == list(verdicts.LEVELS)
@@ -166,11 +197,13 @@ def test_right_amount_wrong_payer_is_mislabelled_with_both_readings(v):
     assert set(central["evidence_source_ids"].split(";")) <= set(row["evidence_source_ids"].split(";"))
 
 
-def test_the_5g_challenge_is_the_right_money_but_not_etris(v):
+def test_the_5g_challenge_is_the_right_money_with_no_etri_money_recorded(v):
     assert _ratio("C7_5G") == 1 and RAW["C7_5G"]["evidence_scope"] == "other payer"
     row = v.loc["C7_5G"]
     assert row["verdict"] == verdicts.MISLABELLED
-    assert "the right amount" in row["conclusion"] and "ETRI" in row["conclusion"]
+    assert "the right amount" in row["conclusion"] and "no money from ETRI" in row["conclusion"]
+    assert "governments" in row["conclusion"]
+    assert "not a funder" not in row["conclusion"]  # the sources record no ETRI money; they do not say it paid none
 
 
 def test_accurate_when_published_then_revised_rd_share(v):
@@ -184,7 +217,11 @@ def test_accurate_when_published_then_revised_rd_share(v):
     assert row["verdict"] == verdicts.SINCE_REVISED
     for r in rd:
         if abs(float(r["value"]) - first) > 1e-9:
-            assert f"{float(r['value']):.2f}%" in row["conclusion"] and r["vintage"] in row["conclusion"]
+            name, month = r["vintage"].rsplit(" ", 1)  # e.g. "WDI 2025-07": said as "WDI release of Jul 2025"
+            year, mm = month.split("-")
+            words = f"{name} release of {calendar.month_abbr[int(mm)]} {year}"
+            assert f"{float(r['value']):.2f}% ({words})" in row["conclusion"]
+    assert not re.search(r"\d{4}-\d{2}", row["conclusion"])  # no ISO months shown to readers
 
 
 def test_qualitative_claims_keep_the_curators_verdict_and_say_so(v):
@@ -290,7 +327,8 @@ def test_script_block_cannot_be_closed_by_the_data(data_copy):
     assert block.count("</") == 1 and block.endswith("</script>")
     body = re.match(r'<script type="application/ld\+json">(.*)</script>$', block, re.S).group(1)
     reviews = json.loads(body)
-    assert "</script><script>alert(1)</script>" in reviews[4]["claimReviewed"]
+    at = list(verdicts.verdicts(data=data_copy)["claim_id"]).index("C2_IKOREA")
+    assert "</script><script>alert(1)</script>" in reviews[at]["claimReviewed"]
 
 
 # --------------------------------------------------------------------------- CLI

@@ -24,9 +24,8 @@ conclusions), made computable wherever a claim is a number. From best to worst:
 ``unverified``
     No independent source found.
 
-The old rule of the claims table (a GBP claim "confirmed" within 30 % of the evidence) is gone:
-it called +19 % confirmed. The new rule calls anything beyond rounding (5 %) over- or
-understated and says by how much.
+A wider band (a pound figure "confirmed" within 30 % of the evidence) would call +19 %
+confirmed; this scale calls anything beyond rounding (5 %) over- or understated and says by how much.
 
 Claims that are not numbers (a plan exists, a city was chosen) cannot be computed: their verdict
 is the curator's, from the claims table, and the rule says so. For number claims the curated
@@ -39,19 +38,23 @@ its main row's; the conclusion reports every reading. :func:`verdicts` returns o
 
 Money is converted as :func:`smartkorea.audit.claims_table` does (IMF annual-average rates of the
 claim year; shares of the article year's GDP). Amounts are in full currency units.
+
+Claims come in the order they appear in the article: the introduction first, then the five
+numbered reasons, each under one label (:data:`REASONS`, :func:`section`) shared by every page.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from . import audit, money
+from . import audit, money, periods
 from .catalog import data_dir, load
 from .compare import ordinal
 from .errors import DataValidationError
@@ -61,10 +64,12 @@ __all__ = [
     "ACCURATE_WITHIN",
     "BEST_RATING",
     "COLOURS",
+    "INTRODUCTION",
     "LEVELS",
     "MISLABELLED",
     "OVERSTATED",
     "RATINGS",
+    "REASONS",
     "REVIEWER",
     "SINCE_REVISED",
     "UNDERSTATED",
@@ -74,6 +79,7 @@ __all__ = [
     "WRONG_FACTOR",
     "claimreview",
     "jsonld_script",
+    "section",
     "table",
     "tally",
     "to_jsonld",
@@ -118,11 +124,40 @@ RATINGS: dict[str, int | None] = {
 
 BEST_RATING, WORST_RATING = 5, 1
 
+REASONS: dict[int, str] = {
+    1: "Fourth industrial revolution",
+    2: "Smart-city investment",
+    3: "Chaebols and open innovation",
+    4: "UK–Korea collaboration",
+    5: "Immediate opportunities",
+}
+"""The article's five numbered reasons, each as a short label of its opening sentence."""
+
+INTRODUCTION = "Introduction"
+"""The section of the claims made before the numbered reasons."""
+
 REVIEWER = "smartkorea"
 """The ``author`` of the ClaimReview objects (this project's fact-check)."""
 
 
 # --------------------------------------------------------------------------- rules
+
+
+def section(reason: object) -> str:
+    """The article section of a claim: "Introduction" or "Reason 2: Smart-city investment".
+
+    Args:
+        reason: the claims table's ``reason`` (1-5), or a missing value for the introduction.
+
+    Raises:
+        ValueError: a reason the article does not have.
+    """
+    if reason is None or pd.isna(reason):
+        return INTRODUCTION
+    n = int(reason)  # type: ignore[call-overload]
+    if n not in REASONS:
+        raise ValueError(f"the article has reasons {min(REASONS)}-{max(REASONS)}, not {reason!r}")
+    return f"Reason {n}: {REASONS[n]}"
 
 
 def _kind(row: pd.Series) -> str:
@@ -188,6 +223,12 @@ def _figure(value: float, currency: str | None, unit: str | None) -> str:
     if unit == "rank":
         return ordinal(int(value))
     return f"{value:,.0f} {unit}"
+
+
+def _vintage_words(vintage: str) -> str:
+    """A vintage for readers: "WDI 2025-07" -> "WDI release of Jul 2025"; other names as written."""
+    m = re.fullmatch(r"(.+) (\d{4}-\d{2})", str(vintage))
+    return f"{m.group(1)} release of {periods.label(m.group(2))}" if m else str(vintage)
 
 
 def _evidence_text(row: pd.Series, stated_currency: str | None) -> str:
@@ -266,7 +307,7 @@ def _sentence(row: pd.Series, j: dict[str, Any], money_rows: pd.DataFrame) -> st
         first = float(row["evidence_value"])
         later = rev[~np.isclose(rev["value"].astype("float64"), first)]
         later_text = " and ".join(
-            f"{_figure(v, None, row['evidence_unit'])} ({vin})" for v, vin in zip(later["value"], later["vintage"]))
+            f"{_figure(v, None, row['evidence_unit'])} ({_vintage_words(vin)})" for v, vin in zip(later["value"], later["vintage"]))
         near = "exactly" if ratio == 1 else f"within {money.format_pct(ACCURATE_WITHIN * 100, 0)} of"
         return f"the article's {said} is {near} {what}, {real}, but later vintages put it at {later_text}"
     if level == WRONG and row["claim_id"] in money_rows.index:
@@ -296,8 +337,9 @@ def verdicts(*, data: Data = None) -> pd.DataFrame:
         data: another data package folder (default: the shipped one).
 
     Returns:
-        A frame in the claims table's order of main rows, columns: ``claim_id``, ``reason``
-        (1-5; <NA> for the introduction), ``kind`` (``money``, ``number``, ``qualitative``),
+        A frame in the article's order (the introduction, then reasons 1-5; within a section the
+        claims table's order of main rows, which follows the article), columns: ``claim_id``,
+        ``reason`` (1-5; <NA> for the introduction), ``section`` (:func:`section`), ``kind`` (``money``, ``number``, ``qualitative``),
         ``claim``, ``stated`` and ``evidence`` (figures as text, "" for qualitative claims;
         ``evidence`` lists every reading), ``verdict`` (a level of :data:`LEVELS`),
         ``conclusion`` (one sentence computed from the data), ``rule`` (the rule that gave the
@@ -328,6 +370,8 @@ def verdicts(*, data: Data = None) -> pd.DataFrame:
                 expected=f"{j['level']!r}, the verdict the rule gives ({j['rule']})", found=repr(row["verdict"]))
         judged[row["claim_id"]] = j
     main = c[c["reading_of"].isna()]
+    # the article's order: the introduction, then reasons 1-5; within a section, the table's order
+    main = main.assign(_order=main["reason"].astype("float64").fillna(0)).sort_values("_order", kind="stable")
     others = c[c["reading_of"].notna()]
     unknown = sorted(set(others["reading_of"]) - set(main["claim_id"]))
     if unknown:
@@ -352,6 +396,7 @@ def verdicts(*, data: Data = None) -> pd.DataFrame:
         rows.append({
             "claim_id": row["claim_id"],
             "reason": row["reason"],
+            "section": section(row["reason"]),
             "kind": _kind(row),
             "claim": row["claim"],
             "stated": _figure(row["stated_value"], s_cur, s_unit) if not pd.isna(row["stated_value"]) else "",
@@ -384,7 +429,7 @@ def table(frame: pd.DataFrame | None = None, *, data: Data = None) -> pd.DataFra
     v = verdicts(data=data) if frame is None else frame
     return pd.DataFrame({
         "Claim": v["claim_id"],
-        "Reason": v["reason"].astype("string").fillna("introduction"),
+        "Section": v["section"],
         "What the article says": v["claim"],
         "Said": v["stated"],
         "Sources": v["evidence"],
