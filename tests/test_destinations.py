@@ -20,6 +20,24 @@ def _raw(name: str) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
+def _gii(year: int | None = None) -> dict[tuple[str, int], float]:
+    """Global Innovation Index ranks from both tables that hold them: (country, edition) -> rank."""
+    out = {(r["country"], int(r["year"])): float(r["value"]) for r in _raw("innovation_rankings")
+           if r["ranking"] == "global_innovation_index" and r["measure"] == "rank"}
+    out.update({(r["country"], int(r["year"])): float(r["value"]) for r in _raw("peer_indicators")
+                if r["indicator"] == "gii_rank"})
+    return {k: v for k, v in out.items() if year is None or k[1] == year}
+
+
+def _cities(edition: int) -> list[tuple[str, str, int]]:
+    """IMD Smart City Index (country, city, rank) of one edition from both tables that hold them."""
+    rows = {(r["country"], r["city"], int(r["rank"])) for r in _raw("peer_smart_city_ranks")
+            if int(r["edition"]) == edition}
+    rows |= {(r["country"], r["city"], int(float(r["value"]))) for r in _raw("smart_city_rankings")
+             if r["ranking"] == "imd_smart_city_index" and r["measure"] == "rank" and int(r["year"]) == edition}
+    return sorted(rows)
+
+
 @pytest.fixture(scope="module")
 def real():
     return ds.indicator_values()
@@ -55,6 +73,7 @@ def test_values_are_the_published_rows_of_the_year_shown(real):
     values, years, _ = real
     rows = {(r["country"], r["indicator"], int(r["year"])): float(r["value"])
             for r in _raw("peer_indicators")}
+    rows.update({(c, "gii_rank", y): v for (c, y), v in _gii().items()})
     checked = 0
     for key in values.columns:
         if key == "smart_city_rank":
@@ -69,16 +88,23 @@ def test_values_are_the_published_rows_of_the_year_shown(real):
 def test_latest_rule_takes_each_economys_own_latest_year(real):
     values, years, prov = real
     rows = [r for r in _raw("peer_indicators") if r["indicator"] == "researchers_per_million"]
-    for c in ("GBR", "SGP", "KOR"):
+    for c in ("SGP", "KOR"):
         mine = [r for r in rows if r["country"] == c]
         newest = max(mine, key=lambda r: int(r["year"]))
         assert years.at[c, "researchers_per_million"] == int(newest["year"])
         assert values.at[c, "researchers_per_million"] == float(newest["value"])
+    # the UK's series ends years before the others': its last value is not set beside theirs
+    top = max(int(r["year"]) for r in rows)
+    gbr = max(int(r["year"]) for r in rows if r["country"] == "GBR")
+    assert gbr < top - ds.MAX_LAG
+    assert pd.isna(values.at["GBR", "researchers_per_million"])
     # Israel has no researchers series: a gap, not a filled value
     assert not any(r["country"] == "ISR" for r in rows)
     assert pd.isna(values.at["ISR", "researchers_per_million"])
     p = prov.set_index("key").loc["researchers_per_million"]
     assert "ISR" in p["missing"].split(";") and p["first_year"] < p["last_year"]
+    assert p["too_old"] == "GBR" and "GBR" in p["missing"].split(";")
+    assert p["last_year"] - p["first_year"] <= ds.MAX_LAG
 
 
 def test_rankings_come_from_one_edition_for_every_economy(real):
@@ -90,34 +116,54 @@ def test_rankings_come_from_one_edition_for_every_economy(real):
             assert int(used[0]) == prov.set_index("key").at[m.key, "edition"]
 
 
-def test_an_edition_without_korea_is_not_used_and_a_new_korea_row_moves_the_edition(data_copy):
-    gii = [r for r in _raw("peer_indicators") if r["indicator"] == "gii_rank"]
-    newest = max(int(r["year"]) for r in gii)
-    assert not any(r["country"] == "KOR" and int(r["year"]) == newest for r in gii)
+def test_korea_from_the_package_ranking_table_fills_the_panel_edition_and_leaving_it_out_moves_it(data_copy):
+    panel = [r for r in _raw("peer_indicators") if r["indicator"] == "gii_rank"]
+    newest = max(int(r["year"]) for r in panel)
+    assert not any(r["country"] == "KOR" and int(r["year"]) == newest for r in panel)
+    own = _gii(newest)[("KOR", newest)]  # the package's own table ranks Korea in that edition
+    values, years, _ = ds.indicator_values(data=data_copy)
+    assert years.at["KOR", "gii_rank"] == newest and values.at["KOR", "gii_rank"] == own
+    assert years["gii_rank"].dropna().eq(newest).all()
+    # without Korea's row that edition lacks Korea: the older edition is used for everyone
+    path = data_copy / "innovation_rankings.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [ln for ln in lines if not ln.startswith(f"global_innovation_index,KOR,{newest},rank,")]
+    assert len(kept) == len(lines) - 1
+    path.write_text("".join(kept), encoding="utf-8")
     _, years, _ = ds.indicator_values(data=data_copy)
     assert years.at["KOR", "gii_rank"] < newest
-    # give Korea a rank in the newest edition: that edition is now used for everyone
-    template = next(r for r in gii if int(r["year"]) == newest)
-    row = dict(template, country="KOR", value="7")
-    with open(data_copy / "peer_indicators.csv", "a", newline="", encoding="utf-8") as fh:
-        csv.DictWriter(fh, list(row), lineterminator="\n").writerow(row)
-    values, years, _ = ds.indicator_values(data=data_copy)
-    assert years.at["KOR", "gii_rank"] == newest and values.at["KOR", "gii_rank"] == 7
-    assert years["gii_rank"].dropna().eq(newest).all()
+    assert years["gii_rank"].dropna().eq(years.at["KOR", "gii_rank"]).all()
+
+
+def test_a_ranking_table_that_contradicts_the_panel_is_refused_with_file_row_and_column(data_copy):
+    from smartkorea.errors import DataValidationError
+    path = data_copy / "innovation_rankings.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("global_innovation_index,SGP,2025,rank,5,"))
+    lines[at] = lines[at].replace(",rank,5,", ",rank,7,", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        ds.indicator_values(data=data_copy)
+    assert err.value.file == "innovation_rankings.csv" and err.value.row == at + 1
+    assert err.value.column == "value" and err.value.found == "7"
 
 
 def test_smart_city_rank_is_the_best_city_found_in_the_edition(real):
     values, years, prov = real
     edition = int(prov.set_index("key").at["smart_city_rank", "edition"])
-    cities = [r for r in _raw("peer_smart_city_ranks") if int(r["edition"]) == edition]
+    cities = _cities(edition)
     for c in ds.ECONOMIES:
-        ranks = [int(r["rank"]) for r in cities if r["country"] == c]
+        ranks = [rank for country, _, rank in cities if country == c]
         if ranks:
             assert values.at[c, "smart_city_rank"] == min(ranks)
         else:
             assert pd.isna(values.at[c, "smart_city_rank"])
     named = dict(x.split("=") for x in prov.set_index("key").at["smart_city_rank", "cities"].split(";"))
-    assert named["KOR"] in {r["city"] for r in cities if r["country"] == "KOR"}
+    assert (("KOR", named["KOR"], values.at["KOR", "smart_city_rank"]) in cities)
+    # Seoul's rank is the one the smart-city rankings table gives for that edition
+    seoul = [r for r in _raw("smart_city_rankings") if r["city"] == "Seoul"
+             and r["ranking"] == "imd_smart_city_index" and int(r["year"]) == edition]
+    assert seoul and values.at["KOR", "smart_city_rank"] == float(seoul[0]["value"])
 
 
 def test_two_releases_of_one_year_are_refused_not_silently_picked():
@@ -212,8 +258,7 @@ def test_where_not_best_lists_who_beats_the_country_in_each_direction(toy):
 def test_korea_is_not_best_on_the_rankings_in_the_real_data(real):
     values, years, _ = real
     out = ds.where_not_best(values, years).set_index("key")
-    gii = {r["country"]: float(r["value"]) for r in _raw("peer_indicators")
-           if r["indicator"] == "gii_rank" and int(r["year"]) == int(years.at["KOR", "gii_rank"])}
+    gii = {c: v for (c, _), v in _gii(int(years.at["KOR", "gii_rank"])).items()}
     ahead = {c for c in ds.ECONOMIES if c in gii and gii[c] < gii["KOR"]}
     assert set(out.at["gii_rank", "better"].split(";")) == ahead and ahead
 

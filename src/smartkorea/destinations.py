@@ -23,11 +23,17 @@ The rule is fixed here, before any result is computed:
 
 * **Years**: a measured series (``"latest"``) takes each economy's latest data year, and the
   year is kept beside the value (:func:`indicator_values` returns both), because the years
-  can differ. Of a World Bank series only its newest WDI vintage (by release date) is read,
+  can differ; a latest year more than :data:`MAX_LAG` years before the newest year any
+  economy has is not used (a 2017 value beside 2023 ones is not like with like) and is
+  reported as too old. Of a World Bank series only its newest WDI vintage (by release date) is read,
   and it outranks another source's value of the same economy and year. A ranking or index
   (``"edition"``) is compared like with like: every economy from **one** edition: the newest
   edition that ranks Korea and at least two thirds of the economies (:data:`MIN_COVERAGE`),
-  else the newest of those covering the most economies; economies it lacks are gaps. For the
+  else the newest of those covering the most economies; economies it lacks are gaps. The
+  package's own ranking tables (``innovation_rankings`` for the Global Innovation Index,
+  ``smart_city_rankings`` for the IMD Smart City Index, :data:`ALSO_FROM`) add the economies
+  and cities of an edition that the panels lack, so Korea's rank in an edition is the same
+  in every notebook; where both hold a value they must agree. For the
   smart-city rank an economy's value is its best-ranked city found in that edition (the lists
   found are partial: a city not found is a gap).
 * **Gaps** are never filled: an economy is scored on the indicators it has, its weights
@@ -51,6 +57,7 @@ import pandas as pd
 
 from . import scorecard
 from .catalog import load
+from .errors import DataValidationError
 
 __all__ = [
     "ECONOMIES",
@@ -58,6 +65,8 @@ __all__ = [
     "SEED",
     "DRAWS",
     "MIN_COVERAGE",
+    "MAX_LAG",
+    "ALSO_FROM",
     "Measure",
     "indicator_values",
     "rank_spread",
@@ -81,6 +90,17 @@ MIN_COVERAGE = 2 / 3
 """An edition is used for a ranking only if it ranks Korea and at least this share of the
 economies (see :func:`indicator_values`): a newer edition that misses Korea or most peers
 would not compare like with like."""
+
+MAX_LAG = 3
+"""A measured series' latest value is used only if its year is at most this many years before
+the newest year of that indicator among the economies (years)."""
+
+ALSO_FROM: dict[str, tuple[str, str]] = {
+    "gii_rank": ("innovation_rankings", "global_innovation_index"),
+    "smart_city_rank": ("smart_city_rankings", "imd_smart_city_index"),
+}
+"""Indicator key -> (package table, ``ranking``) whose ``rank`` rows add the economies (cities)
+of an edition that the peer panels lack."""
 
 _POLICY = "available"
 _SCI = "smart_city_rank"
@@ -125,18 +145,55 @@ INDICATORS: tuple[Measure, ...] = (
 
 
 def _long(data: str | Path | None) -> pd.DataFrame:
-    """Both peer tables as ``country, indicator, year, value, source_id, city`` (one frame)."""
+    """Both peer tables, with the rows :data:`ALSO_FROM` adds, as ``country, indicator, year,
+    value, source_id, city`` (one frame)."""
     ind = _newest_releases(load("peer_indicators", data))
     ind = ind.assign(indicator=ind["indicator"].astype(str), city=pd.NA)
+    table, ranking = ALSO_FROM["gii_rank"]
+    gii = _also(ind[ind["indicator"] == "gii_rank"], table, ranking, "gii_rank", data)
+    ind = pd.concat([ind, gii], ignore_index=True)
     sci = load("peer_smart_city_ranks", data)
-    # an economy's value is its best-ranked city found in that edition
-    best = sci.sort_values(["edition", "rank", "city"]).drop_duplicates(["country", "edition"])
-    best = pd.DataFrame({
-        "country": best["country"].astype(str), "indicator": _SCI, "year": best["edition"],
-        "value": best["rank"].astype("float64"), "source_id": best["source_id"], "city": best["city"],
+    sci = pd.DataFrame({
+        "country": sci["country"].astype(str), "indicator": _SCI, "year": sci["edition"],
+        "value": sci["rank"].astype("float64"), "source_id": sci["source_id"], "city": sci["city"],
     })
+    table, ranking = ALSO_FROM[_SCI]
+    sci = pd.concat([sci, _also(sci, table, ranking, _SCI, data)], ignore_index=True)
+    # an economy's value is its best-ranked city found in that edition
+    best = sci.sort_values(["year", "value", "city"]).drop_duplicates(["country", "year"])
     cols = ["country", "indicator", "year", "value", "source_id", "city"]
     return pd.concat([ind[cols], best[cols]], ignore_index=True)
+
+
+def _also(have: pd.DataFrame, table: str, ranking: str, key: str,
+          data: str | Path | None) -> pd.DataFrame:
+    """The ``rank`` rows of ``ranking`` in a package table that ``have`` lacks (same economy,
+    city if any, and edition), shaped like ``have``.
+
+    Raises:
+        DataValidationError: the table and ``have`` give one economy (city) and edition two
+            different ranks.
+    """
+    raw = load(table, data).reset_index(drop=True)
+    pick = (raw["ranking"].astype(str) == ranking) & (raw["measure"].astype(str) == "rank")
+    rows = raw[pick]
+    city = rows["city"].astype(str) if "city" in rows.columns else pd.Series(pd.NA, index=rows.index)
+    extra = pd.DataFrame({
+        "country": rows["country"].astype(str), "indicator": key, "year": rows["year"].astype("int64"),
+        "value": rows["value"].astype("float64"), "source_id": rows["source_id"].astype(str), "city": city,
+    })
+    on = ["country", "year"] + (["city"] if "city" in rows.columns else [])
+    both = extra.reset_index().merge(have[on + ["value"]], on=on, suffixes=("", "_panel"))
+    clash = both[both["value"] != both["value_panel"]]
+    if len(clash):
+        r = clash.iloc[0]
+        raise DataValidationError(
+            f"{table}.csv", row=int(r["index"]) + 2, column="value",
+            expected=f"the rank the peer panel gives {r['country']} in {r['year']} ({r['value_panel']:g})",
+            found=f"{r['value']:g}",
+        )
+    known = pd.MultiIndex.from_frame(have[on].astype({"year": "int64"}))
+    return extra[~pd.MultiIndex.from_frame(extra[on]).isin(known)]
 
 
 def _newest_releases(ind: pd.DataFrame) -> pd.DataFrame:
@@ -179,11 +236,14 @@ def indicator_values(
         nothing filled). ``years`` holds each value's data year or edition. ``provenance``:
         one row per indicator with ``key, label, unit, higher_is_better, weight, years``
         (the rule), ``edition`` (the edition used, or NA), ``first_year``, ``last_year``,
-        ``n_economies``, ``missing`` (codes, ``;``-separated), ``cities`` (for the smart-city
+        ``n_economies``, ``missing`` (codes, ``;``-separated: every economy without a value
+        used), ``too_old`` (those of ``missing`` whose latest value is older than
+        :data:`MAX_LAG` allows), ``cities`` (for the smart-city
         rank: ``KOR=Seoul;...``) and ``source_ids`` (``;``-separated).
 
     Raises:
         ValueError: duplicate or unknown indicator keys, an unknown year rule or weight < 0.
+        DataValidationError: a package ranking table and a peer panel disagree on a rank.
     """
     keys = [m.key for m in indicators]
     if not keys or len(set(keys)) != len(keys):
@@ -212,6 +272,11 @@ def indicator_values(
             raise ValueError(f"{m.key}: several values for {first['country']} in {first['year']} "
                              "(e.g. two releases of one year); pick one before comparing")
         rows = rows.sort_values(["country", "year"]).groupby("country").tail(1)
+        too_old: list[str] = []
+        if m.years == "latest" and len(rows):
+            old = rows["year"] < rows["year"].max() - MAX_LAG
+            too_old = [c for c in economies if c in set(rows.loc[old, "country"])]
+            rows = rows[~old]
         values[m.key] = pd.Series(rows["value"].to_numpy(float), index=rows["country"]).reindex(economies)
         years[m.key] = pd.Series(rows["year"].to_numpy(float), index=rows["country"]).reindex(economies)
         have = values[m.key].notna()
@@ -221,6 +286,7 @@ def indicator_values(
             "weight": m.weight, "years": m.years, "edition": edition,
             "first_year": int(rows["year"].min()), "last_year": int(rows["year"].max()),
             "n_economies": int(have.sum()), "missing": ";".join(c for c in economies if not have[c]),
+            "too_old": ";".join(too_old),
             "cities": cities, "source_ids": ";".join(dict.fromkeys(rows["source_id"].astype(str))),
         })
     index = pd.Index(economies, name="country")
