@@ -103,6 +103,16 @@ STATUS_KINDS: dict[str, tuple[str, str]] = {
 ``target_date``; its ``date`` is when the target was stated. Other kinds (counts, costs,
 schedules, calls) are not events of the pilot cities' progress."""
 
+TEXT_TARGETS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
+    ("move_in", re.compile(r"first move-in (?P<half>H[12]) (?P<year>\d{4})", re.I), True),
+    ("move_in", re.compile(r"move-in .*slipped from (?P<year>\d{4}) to", re.I), False),
+)
+"""Move-in targets that ``pilot_city_status`` gives only in words (a row's description or note),
+as (kind, pattern, stated_known). With ``stated_known`` the target was set when the row's source
+was published ("LH aimed at first move-in H2 2023", reported 30 Jun 2020); without it the source
+only reports an earlier target ("slipped from 2024 to 2028") whose setting date is not given, so
+its ``stated`` is the report's date and ``stated_known`` is False."""
+
 PARTNER_ATTRIBUTES = {"spc_preferred_bidder": "preferred_bidder", "spc_preferred_bidder_2020": "preferred_bidder",
                       "spc_private_partner_2022": "partner_chosen"}
 """``pilot_cities`` attributes that record a consortium chosen (in ``value_text``) -> event kind. A
@@ -130,7 +140,7 @@ target): "not recorded by" is dated by their newest release (:func:`as_of`)."""
 CITIES = ("Sejong", "Busan")
 
 COLUMNS = ["city", "kind", "status", "date", "stated", "label", "event", "origin", "source_id",
-           "other_source_ids"]
+           "other_source_ids", "stated_known"]
 
 
 def classify(text: str, topic: str | None = None) -> str:
@@ -151,7 +161,7 @@ def _city(text: str, topic: str) -> str:
     return " and ".join(CITIES) if topic == "smart_city_pilot" else "Korea"
 
 
-GENERIC = ("plan", "sandbox", "partner_chosen", "move_in", "other")
+GENERIC = ("plan", "sandbox", "preferred_bidder", "partner_chosen", "move_in", "other")
 """Kinds whose reader label (for what happened) is the event's own words: the kind alone would say
 too little (which plan, which sandbox step, which consortium and whether its deal went through,
 which homes)."""
@@ -170,7 +180,8 @@ def _row(city: str, kind: str, status: str, date: str, stated: str, event: str, 
          source_id: str, other: object, label: str | None = None) -> dict:
     return {"city": city, "kind": kind, "status": status, "date": date, "stated": stated,
             "label": label or _label(city, kind, status, stated, event), "event": event, "origin": origin,
-            "source_id": source_id, "other_source_ids": ";".join(split_ids(other)), "_counted": label is not None}
+            "source_id": source_id, "other_source_ids": ";".join(split_ids(other)), "stated_known": True,
+            "_counted": label is not None}
 
 
 def _from_milestones(data: Data) -> list[dict]:
@@ -208,6 +219,26 @@ def _from_status(data: Data) -> list[dict]:
             label = f"{r.city}: residents begin moving into the Smart Village ({int(r.count)} {r.unit})"
         rows.append(_row(str(r.city), kind, status, date, str(r.date), str(r.description),
                          "pilot_city_status", str(r.source_id), r.other_source_ids, label=label))
+    return rows
+
+
+def _from_status_words(data: Data) -> list[dict]:
+    """Targets written only in a status row's words (:data:`TEXT_TARGETS`); Sejong's pilot area only."""
+    st = load("pilot_city_status", data)
+    st = st[(st["city"].astype(str) == "Sejong") & (st["confidence"].astype(str) != "low")]
+    rows = []
+    for r in st.itertuples(index=False):
+        words = f"{r.description} {r.note if isinstance(r.note, str) else ''}"
+        for kind, pattern, known in TEXT_TARGETS:
+            for m in pattern.finditer(words):
+                target = f"{m['year']}-{m['half']}" if "half" in pattern.groupindex else m["year"]
+                stated = str(r.date)
+                row = _row("Sejong", kind, "planned", target, stated, m.group(0), "pilot_city_status",
+                           str(r.source_id), r.other_source_ids)
+                if not known:
+                    row["stated_known"] = False
+                    row["label"] = f"Sejong: {KINDS[kind]}, earlier target reported {periods.label(stated)}"
+                rows.append(row)
     return rows
 
 
@@ -260,7 +291,8 @@ def pilot_events(*, kinds: list[str] | None = None, data: Data = None) -> pd.Dat
         (when it happened, or the target date), ``stated`` (when a target was stated; the event
         date for what happened), ``label`` (short reader text: city and what), ``event`` (the
         source table's own words), ``origin`` (the table it came from), ``source_id`` and
-        ``other_source_ids`` (``;``-separated; every report of the same event merged).
+        ``other_source_ids`` (``;``-separated; every report of the same event merged), ``stated_known``
+        (False for a target only reported later, whose ``stated`` is the report's date).
 
     Raises:
         ValueError: an unknown kind in ``kinds``.
@@ -268,7 +300,8 @@ def pilot_events(*, kinds: list[str] | None = None, data: Data = None) -> pd.Dat
     if kinds is not None and (bad := sorted(set(kinds) - set(KINDS))):
         raise ValueError(f"unknown event kind(s) {bad}; expected some of {list(KINDS)}")
     kept: list[dict] = []
-    for row in (*_from_milestones(data), *_from_status(data), *_from_pilot_cities(data), *_from_article(data)):
+    for row in (*_from_milestones(data), *_from_status(data), *_from_status_words(data), *_from_pilot_cities(data),
+                *_from_article(data)):
         twin = next((k for k in kept if _same(k, row)), None)
         if twin is None:
             kept.append(row)
@@ -307,6 +340,7 @@ def slippage(events: pd.DataFrame | None = None, *, date: str | None = None, dat
     Returns:
         One row per target (``status == "planned"``) in target-date order: ``city``, ``kind``,
         ``what`` (reader words), ``target`` (date text), ``stated`` (when the target was set),
+        ``stated_known`` (False: ``stated`` is only when an earlier target was reported),
         ``happened`` (date text of the first event of the same city and kind, or None),
         ``happened_event`` (its words), ``months_late`` (``Int64``: months from the target to
         the event; negative = early; <NA> when none), ``outcome`` (``on time``, ``late``,
@@ -331,11 +365,11 @@ def slippage(events: pd.DataFrame | None = None, *, date: str | None = None, dat
         ids = list(dict.fromkeys(ids))
         rows.append({
             "city": t.city, "kind": t.kind, "what": f"{t.city}: {KINDS[t.kind]}", "target": t.date,
-            "stated": t.stated, "happened": None if first is None else first["date"],
+            "stated": t.stated, "stated_known": t.stated_known, "happened": None if first is None else first["date"],
             "happened_event": None if first is None else first["event"], "months_late": late,
             "outcome": outcome, "as_of": when, "source_id": ids[0], "other_source_ids": ";".join(ids[1:]),
         })
-    out = pd.DataFrame(rows, columns=["city", "kind", "what", "target", "stated", "happened", "happened_event",
+    out = pd.DataFrame(rows, columns=["city", "kind", "what", "target", "stated", "stated_known", "happened", "happened_event",
                                       "months_late", "outcome", "as_of", "source_id", "other_source_ids"])
     out["months_late"] = out["months_late"].astype("Int64")
     return out
