@@ -109,7 +109,8 @@ TEXT_TARGETS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
 )
 """Move-in targets that ``pilot_city_status`` gives only in words (a row's description or note),
 as (kind, pattern, stated_known). With ``stated_known`` the target was set when the row's source
-was published ("LH aimed at first move-in H2 2023", reported 30 Jun 2020); without it the source
+was published ("LH aimed at first move-in H2 2023", reported 30 Jun 2020; a half is dated by
+its last month, 2023-12); without it the source
 only reports an earlier target ("slipped from 2024 to 2028") whose setting date is not given, so
 its ``stated`` is the report's date and ``stated_known`` is False."""
 
@@ -231,7 +232,9 @@ def _from_status_words(data: Data) -> list[dict]:
         words = f"{r.description} {r.note if isinstance(r.note, str) else ''}"
         for kind, pattern, known in TEXT_TARGETS:
             for m in pattern.finditer(words):
-                target = f"{m['year']}-{m['half']}" if "half" in pattern.groupindex else m["year"]
+                target = m["year"]
+                if "half" in pattern.groupindex:  # a half is due by its last month (the charts take months)
+                    target = f"{m['year']}-{6 * int(m['half'][1]):02d}"
                 stated = str(r.date)
                 row = _row("Sejong", kind, "planned", target, stated, m.group(0), "pilot_city_status",
                            str(r.source_id), r.other_source_ids)
