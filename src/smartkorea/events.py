@@ -18,9 +18,9 @@ kept once, with every source, dated by its most precise report.
 
 :func:`slippage` measures each **target** against the first event **of the same city and kind**
 that happened: a partner chosen against a partner-chosen target, a move-in against a move-in
-target. It never measures one kind against another (a project executor designated is not a
+target, a preferred bidder against a preferred-bidder target. It never measures one kind against another (a project executor designated is not a
 move-in). A target with no like event is "not recorded" by the data's date (:func:`as_of`: the
-newest release of the tables used), or "not yet due" when its date is later than that.
+newest release of the tables that would record it), or "not yet due" when its date is later than that.
 
 Dates are text ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as the tables write them; a year-only
 target counts as its December ("by the end of 2020"). Months late are whole calendar months.
@@ -41,8 +41,10 @@ from .freshness import newest_release
 __all__ = [
     "ARTICLE_PROMISES",
     "KINDS",
+    "RECORDING",
     "RULES",
     "STATUS_KINDS",
+    "STRICT_READING",
     "TABLES",
     "as_of",
     "classify",
@@ -58,6 +60,7 @@ KINDS: dict[str, str] = {
     "sandbox": "regulatory sandbox step",
     "groundbreaking": "construction started",
     "tender": "tender for a private partner",
+    "preferred_bidder": "preferred bidder chosen",
     "partner_chosen": "private partner chosen",
     "agreement": "partnership agreement signed",
     "executor": "project executor designated",
@@ -73,7 +76,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("executor", re.compile(r"project executor", re.I)),
     ("agreement", re.compile(r"agreement signed|implementation agreement", re.I)),
     ("tender", re.compile(r"\btenders?\b", re.I)),
-    ("partner_chosen", re.compile(r"preferred bidder|private partner", re.I)),
+    ("preferred_bidder", re.compile(r"preferred bidder", re.I)),
+    ("partner_chosen", re.compile(r"private partner", re.I)),
     ("move_in", re.compile(r"move-in|moving in", re.I)),
     ("completion", re.compile(r"\bcompletion\b", re.I)),
     ("groundbreaking", re.compile(r"groundbreaking|construction start", re.I)),
@@ -99,21 +103,45 @@ STATUS_KINDS: dict[str, tuple[str, str]] = {
 ``target_date``; its ``date`` is when the target was stated. Other kinds (counts, costs,
 schedules, calls) are not events of the pilot cities' progress."""
 
-PARTNER_ATTRIBUTES = ("spc_preferred_bidder", "spc_preferred_bidder_2020", "spc_private_partner_2022")
-"""``pilot_cities`` attributes that record a private partner chosen (the consortium in ``value_text``)."""
+TEXT_TARGETS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
+    ("move_in", re.compile(r"first move-in (?P<half>H[12]) (?P<year>\d{4})", re.I), True),
+    ("move_in", re.compile(r"move-in .*slipped from (?P<year>\d{4}) to", re.I), False),
+)
+"""Move-in targets that ``pilot_city_status`` gives only in words (a row's description or note),
+as (kind, pattern, stated_known). With ``stated_known`` the target was set when the row's source
+was published ("LH aimed at first move-in H2 2023", reported 30 Jun 2020; a half is dated by
+its last month, 2023-12); without it the source
+only reports an earlier target ("slipped from 2024 to 2028") whose setting date is not given, so
+its ``stated`` is the report's date and ``stated_known`` is False."""
 
-ARTICLE_PROMISES: dict[str, tuple[str, str]] = {"C9_SEJONG_SANDBOX": ("Sejong", "partner_chosen")}
+PARTNER_ATTRIBUTES = {"spc_preferred_bidder": "preferred_bidder", "spc_preferred_bidder_2020": "preferred_bidder",
+                      "spc_private_partner_2022": "partner_chosen"}
+"""``pilot_cities`` attributes that record a consortium chosen (in ``value_text``) -> event kind. A
+preferred bidder is the first step (negotiations may fail, as Busan's 2020 bidder's did); like is
+compared with like: a preferred bidder with a preferred bidder, an agreement with an agreement."""
+
+ARTICLE_PROMISES: dict[str, tuple[str, str]] = {"C9_SEJONG_SANDBOX": ("Sejong", "preferred_bidder")}
 """Claims of the article that promise a dated step -> (city, kind). The KTN article (5 Jul 2019):
 "the selection of companies will be concluded in 2020" (Sejong); its year is the claim's
-``evidence_year``, and the target was stated on the article's publication date."""
+``evidence_year``, and the target was stated on the article's publication date. The reading used:
+"selection" is the choice of the preferred bidder (the step a tender concludes), not the signed
+partnership agreement that follows (:data:`STRICT_READING`)."""
+
+STRICT_READING = "agreement"
+"""The stricter reading of the article's promise: the partnership agreement signed (a notebook may
+measure the promise this way too, with ``periods.months_between``)."""
 
 TABLES = ("milestones", "pilot_city_status", "pilot_cities", "claims")
 """The tables the event list is built from (for a headline's "Data to" date)."""
 
+RECORDING = ("milestones", "pilot_city_status", "pilot_cities")
+"""The tables that would record a pilot city's event (the ``claims`` table only states the article's
+target): "not recorded by" is dated by their newest release (:func:`as_of`)."""
+
 CITIES = ("Sejong", "Busan")
 
 COLUMNS = ["city", "kind", "status", "date", "stated", "label", "event", "origin", "source_id",
-           "other_source_ids"]
+           "other_source_ids", "stated_known"]
 
 
 def classify(text: str, topic: str | None = None) -> str:
@@ -134,7 +162,7 @@ def _city(text: str, topic: str) -> str:
     return " and ".join(CITIES) if topic == "smart_city_pilot" else "Korea"
 
 
-GENERIC = ("plan", "sandbox", "partner_chosen", "move_in", "other")
+GENERIC = ("plan", "sandbox", "preferred_bidder", "partner_chosen", "move_in", "other")
 """Kinds whose reader label (for what happened) is the event's own words: the kind alone would say
 too little (which plan, which sandbox step, which consortium and whether its deal went through,
 which homes)."""
@@ -153,7 +181,8 @@ def _row(city: str, kind: str, status: str, date: str, stated: str, event: str, 
          source_id: str, other: object, label: str | None = None) -> dict:
     return {"city": city, "kind": kind, "status": status, "date": date, "stated": stated,
             "label": label or _label(city, kind, status, stated, event), "event": event, "origin": origin,
-            "source_id": source_id, "other_source_ids": ";".join(split_ids(other))}
+            "source_id": source_id, "other_source_ids": ";".join(split_ids(other)), "stated_known": True,
+            "_counted": label is not None}
 
 
 def _from_milestones(data: Data) -> list[dict]:
@@ -186,17 +215,42 @@ def _from_status(data: Data) -> list[dict]:
     for r in st.itertuples(index=False):
         kind, status = STATUS_KINDS[str(r.kind)]
         date = str(r.target_date) if status == "planned" else str(r.date)
+        label = None
+        if str(r.kind) == "smart_village_resident_households" and pd.notna(r.count):
+            label = f"{r.city}: residents begin moving into the Smart Village ({int(r.count)} {r.unit})"
         rows.append(_row(str(r.city), kind, status, date, str(r.date), str(r.description),
-                         "pilot_city_status", str(r.source_id), r.other_source_ids))
+                         "pilot_city_status", str(r.source_id), r.other_source_ids, label=label))
+    return rows
+
+
+def _from_status_words(data: Data) -> list[dict]:
+    """Targets written only in a status row's words (:data:`TEXT_TARGETS`); Sejong's pilot area only."""
+    st = load("pilot_city_status", data)
+    st = st[(st["city"].astype(str) == "Sejong") & (st["confidence"].astype(str) != "low")]
+    rows = []
+    for r in st.itertuples(index=False):
+        words = f"{r.description} {r.note if isinstance(r.note, str) else ''}"
+        for kind, pattern, known in TEXT_TARGETS:
+            for m in pattern.finditer(words):
+                target = m["year"]
+                if "half" in pattern.groupindex:  # a half is due by its last month (the charts take months)
+                    target = f"{m['year']}-{6 * int(m['half'][1]):02d}"
+                stated = str(r.date)
+                row = _row("Sejong", kind, "planned", target, stated, m.group(0), "pilot_city_status",
+                           str(r.source_id), r.other_source_ids)
+                if not known:
+                    row["stated_known"] = False
+                    row["label"] = f"Sejong: {KINDS[kind]}, earlier target reported {periods.label(stated)}"
+                rows.append(row)
     return rows
 
 
 def _from_pilot_cities(data: Data) -> list[dict]:
     pc = load("pilot_cities", data)
-    pc = pc[pc["attribute"].astype(str).isin(PARTNER_ATTRIBUTES) & pc["city"].astype(str).isin(CITIES)]
-    return [_row(str(r.city), "partner_chosen", "happened", str(r.as_of), str(r.as_of),
-                 f"{r.value_text} chosen as private partner", "pilot_cities", str(r.source_id),
-                 r.other_source_ids) for r in pc.itertuples(index=False)]
+    pc = pc[pc["attribute"].astype(str).isin(list(PARTNER_ATTRIBUTES)) & pc["city"].astype(str).isin(CITIES)]
+    return [_row(str(r.city), PARTNER_ATTRIBUTES[str(r.attribute)], "happened", str(r.as_of), str(r.as_of),
+                 f"{r.value_text} chosen as {KINDS[PARTNER_ATTRIBUTES[str(r.attribute)]].removesuffix(' chosen')}",
+                 "pilot_cities", str(r.source_id), r.other_source_ids) for r in pc.itertuples(index=False)]
 
 
 def _from_article(data: Data) -> list[dict]:
@@ -240,7 +294,8 @@ def pilot_events(*, kinds: list[str] | None = None, data: Data = None) -> pd.Dat
         (when it happened, or the target date), ``stated`` (when a target was stated; the event
         date for what happened), ``label`` (short reader text: city and what), ``event`` (the
         source table's own words), ``origin`` (the table it came from), ``source_id`` and
-        ``other_source_ids`` (``;``-separated; every report of the same event merged).
+        ``other_source_ids`` (``;``-separated; every report of the same event merged), ``stated_known``
+        (False for a target only reported later, whose ``stated`` is the report's date).
 
     Raises:
         ValueError: an unknown kind in ``kinds``.
@@ -248,7 +303,8 @@ def pilot_events(*, kinds: list[str] | None = None, data: Data = None) -> pd.Dat
     if kinds is not None and (bad := sorted(set(kinds) - set(KINDS))):
         raise ValueError(f"unknown event kind(s) {bad}; expected some of {list(KINDS)}")
     kept: list[dict] = []
-    for row in (*_from_milestones(data), *_from_status(data), *_from_pilot_cities(data), *_from_article(data)):
+    for row in (*_from_milestones(data), *_from_status(data), *_from_status_words(data), *_from_pilot_cities(data),
+                *_from_article(data)):
         twin = next((k for k in kept if _same(k, row)), None)
         if twin is None:
             kept.append(row)
@@ -257,6 +313,8 @@ def pilot_events(*, kinds: list[str] | None = None, data: Data = None) -> pd.Dat
                *split_ids(row["other_source_ids"])]
         ids = list(dict.fromkeys(ids))
         twin["other_source_ids"] = ";".join(i for i in ids[1:])
+        if row["_counted"]:  # a count from a structured row words the label, not a count in free text
+            twin["label"] = row["label"]
         if periods.parse(twin["date"]).kind == "year" and periods.parse(row["date"]).kind != "year":
             twin["date"] = twin["stated"] = row["date"]  # the more precise report dates it
     out = pd.DataFrame(kept, columns=COLUMNS)
@@ -267,9 +325,10 @@ def pilot_events(*, kinds: list[str] | None = None, data: Data = None) -> pd.Dat
 
 
 def as_of(data: Data = None) -> str:
-    """The data's date for "not recorded by ...": the newest release behind :data:`TABLES`."""
+    """The data's date for "not recorded by ...": the newest release behind :data:`RECORDING`, the
+    tables that would record the event (not the article's own claims)."""
     published = load("sources", data).set_index("source_id")["published"].to_dict()
-    return periods.newest(newest_release(load(name, data), published) for name in TABLES)
+    return periods.newest(newest_release(load(name, data), published) for name in RECORDING)
 
 
 def slippage(events: pd.DataFrame | None = None, *, date: str | None = None, data: Data = None) -> pd.DataFrame:
@@ -284,6 +343,7 @@ def slippage(events: pd.DataFrame | None = None, *, date: str | None = None, dat
     Returns:
         One row per target (``status == "planned"``) in target-date order: ``city``, ``kind``,
         ``what`` (reader words), ``target`` (date text), ``stated`` (when the target was set),
+        ``stated_known`` (False: ``stated`` is only when an earlier target was reported),
         ``happened`` (date text of the first event of the same city and kind, or None),
         ``happened_event`` (its words), ``months_late`` (``Int64``: months from the target to
         the event; negative = early; <NA> when none), ``outcome`` (``on time``, ``late``,
@@ -308,11 +368,11 @@ def slippage(events: pd.DataFrame | None = None, *, date: str | None = None, dat
         ids = list(dict.fromkeys(ids))
         rows.append({
             "city": t.city, "kind": t.kind, "what": f"{t.city}: {KINDS[t.kind]}", "target": t.date,
-            "stated": t.stated, "happened": None if first is None else first["date"],
+            "stated": t.stated, "stated_known": t.stated_known, "happened": None if first is None else first["date"],
             "happened_event": None if first is None else first["event"], "months_late": late,
             "outcome": outcome, "as_of": when, "source_id": ids[0], "other_source_ids": ";".join(ids[1:]),
         })
-    out = pd.DataFrame(rows, columns=["city", "kind", "what", "target", "stated", "happened", "happened_event",
+    out = pd.DataFrame(rows, columns=["city", "kind", "what", "target", "stated", "stated_known", "happened", "happened_event",
                                       "months_late", "outcome", "as_of", "source_id", "other_source_ids"])
     out["months_late"] = out["months_late"].astype("Int64")
     return out
