@@ -36,10 +36,15 @@ def test_gii_then_is_the_2018_edition_because_2019_came_out_after_the_article(ta
     ir = sk.load("innovation_rankings")
     src = sk.load("sources").set_index("source_id")
     gii = ir[(ir["ranking"] == "global_innovation_index") & (ir["measure"] == "rank")]
-    # no source of any GII 2019 row is dated on or before the article (5 Jul 2019)
+    peer = sk.load("peer_indicators")
+    # no source of any GII 2019 row (Korea's or a peer's) is dated on or before the article
     ids = set(gii.loc[gii["year"] == 2019, "source_id"])
-    dated = [src.loc[i, "published"] for i in ids if len(src.loc[i, "published"]) == 10]
-    assert all(d > "2019-07-05" for d in dated)
+    ids |= set(peer.loc[(peer["indicator"] == "gii_rank") & (peer["year"] == 2019), "source_id"])
+    dated = sorted(src.loc[i, "published"] for i in ids if len(src.loc[i, "published"]) == 10)
+    assert dated and dated[0] > "2019-07-05"
+    gii_concept = next(c for c in thennow.concepts() if c.concept.startswith("Global Innovation"))
+    pts = gii_concept.points.set_index("period")
+    assert pts.loc["2019", "first_reported"] == dated[0]
     kor = gii[gii["country"] == "KOR"]
     row = _row(table, "Global Innovation Index")
     assert row["then_when"] == "2018 edition"

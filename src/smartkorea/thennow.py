@@ -142,7 +142,8 @@ def _points(frame: pd.DataFrame, period: str, value: str, label: Callable[[str],
 
 def _first_reported(frame: pd.DataFrame, *, data: Data = None) -> dict[str, str]:
     """Per edition (``year`` as text), the earliest day-dated ``published`` date of any source
-    (``source_id`` or ``other_source_ids``) of any row of that edition in ``frame``."""
+    (``source_id`` or ``other_source_ids``) of any row of that edition in ``frame`` (the index's
+    rows in its own table and in ``peer_indicators``)."""
     published = load("sources", data).set_index("source_id")["published"].astype(str)
     out: dict[str, str] = {}
     for year, rows in frame.groupby(frame["year"].astype(str)):
@@ -157,6 +158,10 @@ def _first_reported(frame: pd.DataFrame, *, data: Data = None) -> dict[str, str]
 def _edition(p: str) -> str:
     return f"{p} edition"
 
+
+#: The ``peer_indicators`` indicator holding other economies' ranks in the same index: its rows'
+#: sources are further evidence of when an edition was out.
+_PEER_INDICATOR = {"global_innovation_index": "gii_rank"}
 
 _EMPTY = pd.DataFrame(columns=["period", "value", "method", "source_id", "label"])
 
@@ -183,10 +188,13 @@ def concepts(*, data: Data = None) -> list[Concept]:
     # innovation indices: ranks by edition
     ir = load("innovation_rankings", data)
     ranks = ir[(ir["measure"] == "rank")]
+    peer = load("peer_indicators", data)[["indicator", "year", "source_id"]]
     family = int(ranks["year"].max())
     for key, name in (("global_innovation_index", "Global Innovation Index rank (WIPO)"),
                       ("bloomberg_innovation_index", "Bloomberg Innovation Index rank")):
-        reported = _first_reported(ranks[ranks["ranking"] == key], data=data)
+        reported = _first_reported(pd.concat([ranks[ranks["ranking"] == key],
+                                              peer[peer["indicator"] == _PEER_INDICATOR.get(key, "")]]),
+                                   data=data)
         s = ranks[(ranks["ranking"] == key) & (ranks["country"] == "KOR")]
         s = s.assign(period=s["year"].astype(str), __reported=[reported[str(y)] for y in s["year"]])
         out.append(Concept(name, "rank", _points(s, "period", "value", _edition), _EMPTY, family, None,
@@ -194,7 +202,8 @@ def concepts(*, data: Data = None) -> list[Concept]:
 
     # UN e-government index: biennial editions
     eg = load("egov_ict_indices", data)
-    reported = _first_reported(eg[eg["indicator"] == "egdi_rank"], data=data)
+    reported = _first_reported(pd.concat([eg[eg["indicator"] == "egdi_rank"],
+                                          peer[peer["indicator"] == "egdi_rank"]]), data=data)
     s = eg[(eg["country"] == "KOR") & (eg["indicator"] == "egdi_rank")]
     s = s.assign(period=s["year"].astype(str), __reported=[reported[str(y)] for y in s["year"]])
     out.append(Concept("UN E-Government Development Index rank", "rank",
@@ -231,7 +240,7 @@ def concepts(*, data: Data = None) -> list[Concept]:
     out.append(Concept(
         "Seoul's Z/Yen Smart Centres Index rank", "rank",
         _points(zy, "period", "value", lambda p: _zyen_label(zlabel.get(p, p))), _EMPTY,
-        None, None, "Rank of Seoul by edition (1 = best); the index began after the article.",
+        None, None, "Rank of Seoul by edition (1 = best); its first rank in the data is from after the article.",
     ))
 
     # 5G subscriptions (MSIT, year-end and end-of-month on one period axis)
