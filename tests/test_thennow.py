@@ -32,14 +32,32 @@ def test_article_date_is_the_article_source_row():
     assert thennow.article_date() == src.loc["KTN_BLOG_2019", "published"] == "2019-07-05"
 
 
-def test_gii_then_is_the_2019_edition_and_now_the_newest(table):
+def test_gii_then_is_the_2018_edition_because_2019_came_out_after_the_article(table):
     ir = sk.load("innovation_rankings")
-    kor = ir[(ir["ranking"] == "global_innovation_index") & (ir["country"] == "KOR") & (ir["measure"] == "rank")]
+    src = sk.load("sources").set_index("source_id")
+    gii = ir[(ir["ranking"] == "global_innovation_index") & (ir["measure"] == "rank")]
+    peer = sk.load("peer_indicators")
+    # no source of any GII 2019 row (Korea's or a peer's) is dated on or before the article
+    ids = set(gii.loc[gii["year"] == 2019, "source_id"])
+    ids |= set(peer.loc[(peer["indicator"] == "gii_rank") & (peer["year"] == 2019), "source_id"])
+    dated = sorted(src.loc[i, "published"] for i in ids if len(src.loc[i, "published"]) == 10)
+    assert dated and dated[0] > "2019-07-05"
+    gii_concept = next(c for c in thennow.concepts() if c.concept.startswith("Global Innovation"))
+    pts = gii_concept.points.set_index("period")
+    assert pts.loc["2019", "first_reported"] == dated[0]
+    kor = gii[gii["country"] == "KOR"]
     row = _row(table, "Global Innovation Index")
-    assert row["then_value"] == kor.loc[kor["year"] == 2019, "value"].item()
+    assert row["then_when"] == "2018 edition"
+    assert row["then_value"] == kor.loc[kor["year"] == 2018, "value"].item()
     assert row["now_value"] == kor.loc[kor["year"] == kor["year"].max(), "value"].item()
     assert row["now_when"] == f"{kor['year'].max()} edition"
-    assert row["status"] == "improved"  # 11th -> 4th: a smaller rank is better
+    assert row["status"] == "improved"  # 12th -> 4th: a smaller rank is better
+    assert row["change"] == "up 8 places"
+
+
+def test_bloomberg_2019_edition_was_out_before_the_article_and_is_then(table):
+    row = _row(table, "Bloomberg")
+    assert row["then_when"] == "2019 edition"  # reported in January 2019
 
 
 def test_bloomberg_is_stopped_not_counted_as_now(table):
@@ -49,11 +67,40 @@ def test_bloomberg_is_stopped_not_counted_as_now(table):
     assert "2021" in row["why"]
 
 
-def test_imd_2019_against_2025_is_not_comparable_across_the_2023_method(table):
+def test_imd_began_after_the_article_and_compares_the_restated_2021_edition(table):
+    sc = sk.load("smart_city_rankings")
     for city in ("Seoul", "Busan"):
         row = _row(table, f"{city}'s IMD")
-        assert row["then_when"] == "2019 edition"
-        assert row["status"] == "not comparable"
+        restated = sc[(sc["ranking"] == "imd_smart_city_index_restated_2023") & (sc["city"] == city)]
+        assert row["status"] == "began after the article"
+        assert row["then_when"] == "2021 edition, restated"
+        assert row["then_value"] == restated["value"].item()
+        assert row["since"] == "2021 edition, restated"
+    assert _row(table, "Seoul's IMD")["direction"] == "improved"  # 18th -> 13th
+    assert _row(table, "Busan's IMD")["direction"] == "slipped"  # 47th -> 60th
+    assert _row(table, "Busan's IMD")["change"] == "down 13 places"
+
+
+def test_zyen_began_after_the_article_and_is_not_counted_as_slipped(table):
+    row = _row(table, "Seoul's Z/Yen")
+    assert row["then_when"] == "May 2022"
+    assert row["status"] == "began after the article"
+    assert row["direction"] == "slipped"
+
+
+def test_5g_now_is_the_latest_subscription_count_and_names_the_handset_basis(table):
+    row = _row(table, "5G")
+    m5 = sk.load("mobile_5g")
+    subs = m5[m5["indicator"] == "mobile_5g_subscriptions_monthly"]
+    assert row["now_period"] == max(subs["period"])
+    assert row["now_when"].endswith("(latest on this basis)")
+    assert "handset lines" in row["why"] and "Dec 2025" in row["why"]
+
+
+def test_fibre_and_rd_then_are_more_than_a_year_before_the_article(table):
+    old = set(table.loc[table["then_age_months"] > 12, "concept"])
+    assert old == {"R&D spending, % of GDP", "Fibre share of fixed broadband in Korea"}
+    assert _row(table, "Fibre")["then_age_months"] == 73  # Jun 2013 to Jul 2019
 
 
 def test_monthly_then_is_the_last_month_ended_before_the_article(table):
@@ -75,7 +122,7 @@ def test_tally_counts_every_row_once(table):
     t = thennow.tally(table)
     assert list(t.index) == list(thennow.STATUSES)
     assert t.sum() == len(table)
-    assert t["stopped"] == 1 and t["not comparable"] == 2
+    assert t["stopped"] == 1 and t["not comparable"] == 0 and t["began after the article"] == 3
 
 
 def _concept(points, restated=None, family=None, unit="rank"):
@@ -88,7 +135,7 @@ def _concept(points, restated=None, family=None, unit="rank"):
 def test_restated_then_edition_makes_a_method_break_comparable():
     c = _concept([("2019", 47, "old", "A", "2019 edition"), ("2025", 13, "new", "B", "2025 edition")],
                  restated=[("2019", 30, "new", "C", "2019 edition, restated")])
-    row = thennow.judge(c, "2019-07-05")
+    row = thennow.judge(c, "2020-01-10")
     assert row["then_value"] == 30 and row["status"] == "improved"
     assert row["then_when"] == "2019 edition, restated"
     assert row["source_ids"] == "C;B"
@@ -96,8 +143,8 @@ def test_restated_then_edition_makes_a_method_break_comparable():
 
 def test_stopped_only_beyond_the_gap():
     pts = [("2019", 5, "", "A", "2019 edition"), ("2021", 7, "", "B", "2021 edition")]
-    near = thennow.judge(_concept(pts, family=2021 + thennow.STOPPED_AFTER_YEARS), "2019-07-05")
-    far = thennow.judge(_concept(pts, family=2022 + thennow.STOPPED_AFTER_YEARS), "2019-07-05")
+    near = thennow.judge(_concept(pts, family=2021 + thennow.STOPPED_AFTER_YEARS), "2020-01-10")
+    far = thennow.judge(_concept(pts, family=2022 + thennow.STOPPED_AFTER_YEARS), "2020-01-10")
     assert near["status"] == "slipped"
     assert far["status"] == "stopped"
 
@@ -105,8 +152,38 @@ def test_stopped_only_beyond_the_gap():
 def test_series_starting_after_the_article_says_so():
     c = _concept([("2022-05", 24, "", "A", "May 2022"), ("2025", 33, "", "B", "2025")])
     row = thennow.judge(c, "2019-07-05")
-    assert row["then_when"].startswith("May 2022 (first")
-    assert row["status"] == "slipped"
+    assert row["then_when"] == "May 2022"
+    assert row["status"] == "began after the article"
+    assert row["direction"] == "slipped" and row["change"] == "down 9 places"
+    assert row["since"] == "May 2022"
+
+
+def test_edition_of_the_articles_year_counts_only_when_reported_by_then():
+    cols = ["period", "value", "method", "source_id", "label", "first_reported"]
+    early = pd.DataFrame([("2018", 12, "", "A", "2018 edition", ""), ("2019", 11, "", "B", "2019 edition", "2019-01-28"),
+                          ("2025", 4, "", "C", "2025 edition", "")], columns=cols)
+    late = early.assign(first_reported=["", "2019-07-24", ""])
+    empty = pd.DataFrame(columns=cols)
+    row_early = thennow.judge(thennow.Concept("Test rank", "rank", early, empty, None, None, "t"), "2019-07-05")
+    row_late = thennow.judge(thennow.Concept("Test rank", "rank", late, empty, None, None, "t"), "2019-07-05")
+    assert row_early["then_when"] == "2019 edition" and row_early["change"] == "up 7 places"
+    assert row_late["then_when"] == "2018 edition" and row_late["change"] == "up 8 places"
+
+
+def test_method_break_after_the_article_uses_the_first_point_on_the_new_method():
+    c = _concept([("2019", 47, "old", "A", "2019 edition"), ("2023", 16, "new", "B", "2023 edition"),
+                  ("2025", 13, "new", "C", "2025 edition")],
+                 restated=[("2021", 18, "new", "D", "2021 edition, restated")])
+    row = thennow.judge(c, "2019-01-01")  # the 2019 edition is not out by this date
+    assert row["then_when"] == "2021 edition, restated" and row["then_value"] == 18
+    assert row["status"] == "began after the article" and row["change"] == "up 5 places"
+
+
+def test_change_is_in_places_for_ranks_and_points_for_percents():
+    pts = [("2018", 3.0, "", "A", "2018"), ("2024", 4.0, "", "B", "2024")]
+    assert thennow.judge(_concept(pts), "2019-07-05")["change"] == "down 1 place"
+    assert thennow.judge(_concept(pts, unit="percent"), "2019-07-05")["change"] == "+1.0 percentage points"
+    assert thennow.judge(_concept(pts, unit="count"), "2019-07-05")["change"] == "+33%"
 
 
 def test_empty_series_is_refused():
