@@ -152,6 +152,8 @@ def test_source_label_and_reference_lines():
     assert citations.source_label("THE_ID", None, "2020-01") == "THE_ID, Jan 2020"
     assert citations.reference("Sky News", "2019-06-10", "Title", "https://e.x") == \
         "- Sky News (2019-06-10). Title. https://e.x"
+    assert citations.reference("Unidentified (doc)", "n.d.", "[descriptive] A page", "https://e.x") == \
+        f"- {citations.UNIDENTIFIED_PUBLISHER} (n.d.). A page {citations.DESCRIPTION_NOTE}. https://e.x"
     assert citations.reference("Sky News", None, "Title", "https://e.x") == "- Sky News. Title. https://e.x"
 
 

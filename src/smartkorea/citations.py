@@ -289,6 +289,10 @@ def source_label(source_id: str, publisher: object, published: object) -> str:
 
 
 def reference(publisher: object, published: object, title: object, url: object) -> str:
-    """One source as a reference-list line: ``"- Publisher (2019-07-05). Title. URL"``."""
+    """One source as a reference-list line: ``"- Publisher (2019-07-05). Title. URL"``.
+
+    The publisher and title are written for readers (:func:`publisher_text`,
+    :func:`reader_title`): a description is followed by :data:`DESCRIPTION_NOTE`.
+    """
     when = f" ({published})" if isinstance(published, str) and published else ""
-    return f"- {publisher}{when}. {title}. {url}"
+    return f"- {publisher_text(publisher)}{when}. {reader_title(title).plain()}. {url}"
