@@ -161,3 +161,14 @@ def test_source_label_of_a_row_in_the_package():
     row = sk.sources().set_index("source_id").loc["sky_20190610"]
     assert markets.source_label("sky_20190610") == citations.source_label(
         "sky_20190610", row["publisher"], row["published"])
+
+
+def test_reader_tables_write_raw_source_rows_by_the_conventions():
+    from smartkorea import tables
+    raw = sk.sources()
+    rows = raw[raw["source_id"].isin(["fdocs_ukkorea_trade_2013", "P2_ILYOSEOUL_SEJONG_SANDBOX", "ASIAE_20220628"])]
+    assert rows["publisher"].str.startswith("Unidentified").any()  # the premise
+    html = tables.reader_table(rows[["publisher", "title", "url"]], caption="Sources").to_html()
+    assert "Unidentified" not in html and citations.UNIDENTIFIED_PUBLISHER in html
+    assert "[descriptive]" not in html and "headline as shortened" not in html
+    assert citations.DESCRIPTION_NOTE in html and citations.SHORTENED_NOTE in html

@@ -80,3 +80,22 @@ def test_descriptions_and_unknown_publishers_read_as_such():
     assert "[descriptive]" not in html and "Unidentified" not in html
     text = raw.loc["P2_ILYOSEOUL_SEJONG_SANDBOX", "title"].removeprefix("[descriptive] ")
     assert f"{text} {citations.DESCRIPTION_NOTE}" in html and f"<cite>{text}" not in html
+
+
+def test_dataset_sources_one_row_per_page_naming_every_dataset_using_it():
+    from smartkorea import catalog
+    from smartkorea.sourcelist import dataset_sources
+
+    names = [n for n in catalog.names() if n != "sources"]
+    listed = dataset_sources(names)
+    assert list(listed.columns) == [*COLUMNS, "dataset"]
+    web = [u for u in listed["url"] if isinstance(u, str) and u.startswith("http")]
+    assert len(web) == len(set(web))  # each web page once
+    raw = sk.sources().set_index("source_id")
+    for name in names:
+        for sid in sk.sources(name)["source_id"]:
+            row = listed[listed["url"] == raw.loc[sid, "url"]]
+            assert len(row) >= 1 and name in row["dataset"].iloc[0].split("; "), (name, sid)
+    cited = {sid for name in names for sid in sk.sources(name)["source_id"]}
+    merged = len(cited) - len(listed)
+    assert merged > 0  # the package does record some pages under two ids

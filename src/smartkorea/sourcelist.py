@@ -20,7 +20,7 @@ import pandas as pd
 from . import catalog, citations
 from .errors import TableDataError
 
-__all__ = ["COLUMNS", "CUT_TITLE_NOTE", "source_list"]
+__all__ = ["COLUMNS", "CUT_TITLE_NOTE", "dataset_sources", "source_list"]
 
 #: The columns of the list, in order.
 COLUMNS = ["publisher", "title", "published", "url"]
@@ -55,14 +55,39 @@ def source_list(ids: Iterable[str], data: str | Path | None = None) -> pd.DataFr
         raise TableDataError(
             f"sources.csv, column source_id: no row for {', '.join(unknown)} (expected a cited source id)")
     rows = table.loc[wanted, COLUMNS].reset_index(drop=True)
+    return pd.DataFrame([_entry(rows.iloc[group]) for group in citations.group_by_address(rows["url"])],
+                        columns=COLUMNS)
+
+
+def _entry(page: pd.DataFrame) -> dict[str, object]:
+    dates = citations.merged_dates(page["published"])
+    return {
+        "publisher": citations.publisher_text(page["publisher"].iloc[0]),
+        "title": tuple(citations.merged_titles(page["title"])),
+        "published": "; ".join(dates) or "n.d.",
+        "url": page["url"].iloc[0],
+    }
+
+
+def dataset_sources(names: Iterable[str], data: str | Path | None = None) -> pd.DataFrame:
+    """The sources of the named datasets, one row per web page, with the datasets using it.
+
+    Like :func:`source_list` over every id the datasets cite (in dataset order), plus a
+    ``dataset`` column: the names of the datasets citing any id of the page, ``"; "``-joined
+    (:func:`smartkorea.tables.reader_table` shows their titles).
+
+    Raises:
+        UnknownDatasetError: a name is not a dataset of the package.
+    """
+    users: dict[str, list[str]] = {}
+    for name in dict.fromkeys(names):
+        for sid in catalog.sources(name, data)["source_id"].astype(str):
+            users.setdefault(sid, []).append(name)
+    table = catalog.sources(data=data).set_index("source_id")
+    rows = table.loc[list(users), COLUMNS].reset_index()
     out = []
     for group in citations.group_by_address(rows["url"]):
         page = rows.iloc[group]
-        dates = citations.merged_dates(page["published"])
-        out.append({
-            "publisher": citations.publisher_text(page["publisher"].iloc[0]),
-            "title": tuple(citations.merged_titles(page["title"])),
-            "published": "; ".join(dates) or "n.d.",
-            "url": page["url"].iloc[0],
-        })
-    return pd.DataFrame(out, columns=COLUMNS)
+        used = dict.fromkeys(n for sid in page["source_id"] for n in users[sid])
+        out.append(_entry(page) | {"dataset": "; ".join(used)})
+    return pd.DataFrame(out, columns=[*COLUMNS, "dataset"])

@@ -312,3 +312,8 @@ def _title_cells(series: pd.Series) -> list[str]:
         shown = [s for s in shown if s and s != "<cite></cite>"]
         out.append("<br>".join(shown) or DASH)
     return out
+
+
+def _publisher_cells(series: pd.Series) -> list[str]:
+    """A source's publisher as readers see it (:func:`smartkorea.citations.publisher_text`)."""
+    return [DASH if _is_missing(v) else _esc(citations.publisher_text(str(v))) for v in series]

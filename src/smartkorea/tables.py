@@ -62,6 +62,7 @@ from .tablecells import (  # the cell and label rules live there
     _money_cells,
     _number_cells,
     _pct_cells,
+    _publisher_cells,
     _source_cells,
     _text_cell,
     _title_cells,
@@ -295,6 +296,8 @@ def reader_table(
             body[col] = _dataset_cells(series, folder, where_col)
         elif col == "title":  # a source's title, as written: marked as a cited title
             body[col] = _title_cells(series)
+        elif col == "publisher":  # a source's publisher; an unknown one named in words
+            body[col] = _publisher_cells(series)
         elif col == "url":
             body[col] = [DASH if _is_missing(v) else _link(str(v), _host(str(v))) for v in series]
         elif col == "unit" or col.endswith("_unit"):
