@@ -4,42 +4,46 @@
 >>> list(source_list(["WB_WDI_2026_07"]).columns)
 ['publisher', 'title', 'published', 'url']
 
-Pass the frame to :func:`smartkorea.tables.reader_table`, which links the address and marks the
-title. Some press titles were recorded only up to an ellipsis in the headline ("… 1.7%↑…"):
-such a title gets :data:`CUT_TITLE_NOTE` after it, so a reader does not take the table for having
-cut it.
+Pass the frame to :func:`smartkorea.tables.reader_table`, which links the address and writes the
+titles by the title convention of :mod:`smartkorea.citations`: a headline is cited, our
+description of a page is shown as a description, a headline recorded only in part gets
+:data:`CUT_TITLE_NOTE`. Ids that record one web page are one row.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from . import catalog
+from . import catalog, citations
 from .errors import TableDataError
 
-__all__ = ["COLUMNS", "CUT_TITLE_NOTE", "source_list"]
+__all__ = ["COLUMNS", "CUT_TITLE_NOTE", "dataset_sources", "source_list"]
 
 #: The columns of the list, in order.
 COLUMNS = ["publisher", "title", "published", "url"]
-#: Written after a title that the source record holds only up to an ellipsis.
-CUT_TITLE_NOTE = "(rest of headline not recorded)"
-
-_ENDS_CUT = re.compile(r"(?:\.\.\.|…)\s*$")
+#: Written after a title that the source record holds only in part.
+CUT_TITLE_NOTE = citations.SHORTENED_NOTE
 
 
 def source_list(ids: Iterable[str], data: str | Path | None = None) -> pd.DataFrame:
-    """Publisher, title, published date and address of each source id, once each, in first-seen order.
+    """Publisher, title(s), published date(s) and address of each source, once each, in first-seen order.
+
+    Ids whose address is one web page (:func:`smartkorea.citations.group_by_address`) are one
+    row: the publisher of its first id, every title of the page once
+    (:func:`smartkorea.citations.merged_titles`) and every date once, newest first, joined by
+    "; " (:func:`smartkorea.citations.merged_dates`; "n.d." when none is known).
 
     Args:
         ids: source ids (``sources.csv``'s ``source_id``); repeats and blanks are dropped.
         data: another data package folder.
 
     Returns:
-        A frame with :data:`COLUMNS` and a plain row index.
+        A frame with :data:`COLUMNS` and a plain row index; ``title`` holds a tuple of
+        :class:`smartkorea.citations.Title` per row, ``publisher`` the name as readers see it
+        (:func:`smartkorea.citations.publisher_text`).
 
     Raises:
         TableDataError: an id is not in ``sources.csv`` (names the id and the file).
@@ -51,6 +55,39 @@ def source_list(ids: Iterable[str], data: str | Path | None = None) -> pd.DataFr
         raise TableDataError(
             f"sources.csv, column source_id: no row for {', '.join(unknown)} (expected a cited source id)")
     rows = table.loc[wanted, COLUMNS].reset_index(drop=True)
-    rows["title"] = [f"{t} {CUT_TITLE_NOTE}" if isinstance(t, str) and _ENDS_CUT.search(t) else t
-                     for t in rows["title"]]
-    return rows
+    return pd.DataFrame([_entry(rows.iloc[group]) for group in citations.group_by_address(rows["url"])],
+                        columns=COLUMNS)
+
+
+def _entry(page: pd.DataFrame) -> dict[str, object]:
+    dates = citations.merged_dates(page["published"])
+    return {
+        "publisher": citations.publisher_text(page["publisher"].iloc[0]),
+        "title": tuple(citations.merged_titles(page["title"])),
+        "published": "; ".join(dates) or "n.d.",
+        "url": page["url"].iloc[0],
+    }
+
+
+def dataset_sources(names: Iterable[str], data: str | Path | None = None) -> pd.DataFrame:
+    """The sources of the named datasets, one row per web page, with the datasets using it.
+
+    Like :func:`source_list` over every id the datasets cite (in dataset order), plus a
+    ``dataset`` column: the names of the datasets citing any id of the page, ``"; "``-joined
+    (:func:`smartkorea.tables.reader_table` shows their titles).
+
+    Raises:
+        UnknownDatasetError: a name is not a dataset of the package.
+    """
+    users: dict[str, list[str]] = {}
+    for name in dict.fromkeys(names):
+        for sid in catalog.sources(name, data)["source_id"].astype(str):
+            users.setdefault(sid, []).append(name)
+    table = catalog.sources(data=data).set_index("source_id")
+    rows = table.loc[list(users), COLUMNS].reset_index()
+    out = []
+    for group in citations.group_by_address(rows["url"]):
+        page = rows.iloc[group]
+        used = dict.fromkeys(n for sid in page["source_id"] for n in users[sid])
+        out.append(_entry(page) | {"dataset": "; ".join(used)})
+    return pd.DataFrame(out, columns=[*COLUMNS, "dataset"])

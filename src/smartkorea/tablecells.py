@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from . import catalog
+from . import catalog, citations
 from .errors import TableDataError
 from .money import format_money, format_pct
 
@@ -298,3 +298,22 @@ def _dataset_cells(series: pd.Series, folder: Path, where: str) -> list[str]:
             titles.append(catalog.describe(name, folder).get("title") or humanize(name))
         out.append(_esc("; ".join(titles)))
     return out
+
+
+def _title_cells(series: pd.Series) -> list[str]:
+    """A source's title(s) by the title convention of :mod:`smartkorea.citations`: a headline
+    cited, our description plain with its note; a cell may hold a ``sources.csv`` title, a
+    :class:`~smartkorea.citations.Title` or a sequence of them (one per line)."""
+    out = []
+    for value in series:
+        items = list(value) if isinstance(value, (list, tuple)) else [value]
+        shown = [(v if isinstance(v, citations.Title) else citations.reader_title(v)).html()
+                 for v in items if isinstance(v, citations.Title) or not _is_missing(v)]
+        shown = [s for s in shown if s and s != "<cite></cite>"]
+        out.append("<br>".join(shown) or DASH)
+    return out
+
+
+def _publisher_cells(series: pd.Series) -> list[str]:
+    """A source's publisher as readers see it (:func:`smartkorea.citations.publisher_text`)."""
+    return [DASH if _is_missing(v) else _esc(citations.publisher_text(str(v))) for v in series]

@@ -21,7 +21,8 @@ What :func:`reader_table` does to the frame, column by column:
 - **Codes** become names: country codes (``country``) the short name of ``countries.csv``;
   source ids (``source_id``, ``*source_ids``) "Publisher, Mon YYYY", linked to the source with
   ``links=True``; dataset names (``dataset``) the dataset's title; ``url`` a link named by its
-  host; ``title`` (a source's title, quoted as written) is marked ``<cite>``. Other cells
+  host; ``title`` (a source's title) follows the title convention of
+  :mod:`smartkorea.citations` (a headline marked ``<cite>``, our description not). Other cells
   that are one ``snake_case`` id are written as words, and a source id named inside free text
   (a note) is replaced by its source's name.
 - **Missing** values (NaN, None, ``<NA>``, empty text) show as "–".
@@ -61,8 +62,10 @@ from .tablecells import (  # the cell and label rules live there
     _money_cells,
     _number_cells,
     _pct_cells,
+    _publisher_cells,
     _source_cells,
     _text_cell,
+    _title_cells,
     _unit_text,
     _year_cells,
 )
@@ -292,7 +295,9 @@ def reader_table(
         elif col in dataset_cols:
             body[col] = _dataset_cells(series, folder, where_col)
         elif col == "title":  # a source's title, as written: marked as a cited title
-            body[col] = [DASH if _is_missing(v) else f"<cite>{_esc(str(v).strip())}</cite>" for v in series]
+            body[col] = _title_cells(series)
+        elif col == "publisher":  # a source's publisher; an unknown one named in words
+            body[col] = _publisher_cells(series)
         elif col == "url":
             body[col] = [DASH if _is_missing(v) else _link(str(v), _host(str(v))) for v in series]
         elif col == "unit" or col.endswith("_unit"):

@@ -3,8 +3,11 @@
 One row per source, sorted by publisher then title: the publisher, the title (a link when the
 address is ``http(s)``; other addresses are shown as nothing, never as a link), the publication
 date for readers ("13 Jul 2026"; "n.d." shown as "no date") and the titles of the datasets
-whose rows cite it (in ``source_id`` or a ``*source_ids`` list). Every value is data, so every
-value is escaped: the page shows what the data says and runs none of it.
+whose rows cite it (in ``source_id`` or a ``*source_ids`` list). Source ids that record one web
+page (:func:`smartkorea.citations.group_by_address`) are one row: every title and date of that
+page once, and every dataset using any of them. Titles follow the title convention of
+:mod:`smartkorea.citations`: a headline is cited, our description of a page is not. Every value
+is data, so every value is escaped: the page shows what the data says and runs none of it.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import catalog, periods
+from .. import catalog, citations, periods
 from .html import document
 
 SOURCES_PAGE = "sources.html"
@@ -68,16 +71,32 @@ def render_sources(data: str | Path | None = None, *, index: str = "index.html")
     used = users(data)
     order = sources.assign(_p=sources["publisher"].astype(str).str.casefold(),
                            _t=sources["title"].astype(str).str.casefold()).sort_values(["_p", "_t"])
+    urls = list(order["url"])
+    entries = []
+    for group in citations.group_by_address(urls):
+        rows = order.iloc[group]
+        titles = citations.merged_titles(rows["title"])
+        kept = {t.text for t in titles}
+        lead = next((r for r in rows.itertuples(index=False) if citations.reader_title(r.title).text in kept),
+                    next(rows.itertuples(index=False)))
+        dates = citations.merged_dates(rows["published"])
+        used_by = list(dict.fromkeys(t for sid in rows["source_id"] for t in used.get(str(sid), [])))
+        entries.append((citations.publisher_text(lead.publisher), titles, dates, used_by, lead.url))
+    entries.sort(key=lambda e: (e[0].casefold(), e[1][0].text.casefold() if e[1] else ""))
     rows = []
-    for src in order.itertuples(index=False):
-        title = f"<cite>{esc(str(src.title))}</cite>"
-        if _is_web(src.url):
-            title = f'<a href="{esc(str(src.url).strip(), quote=True)}" rel="noreferrer">{title}</a>'
-        titles = used.get(str(src.source_id), [])
-        datasets = ("<ul>" + "".join(f"<li>{esc(t)}</li>" for t in titles) + "</ul>") if titles else NONE_USED
+    for publisher, titles, dates, titles_used, url in entries:
+        shown = []
+        for t in titles:
+            text = t.html()
+            if _is_web(url):
+                text = f'<a href="{esc(str(url).strip(), quote=True)}" rel="noreferrer">{text}</a>'
+            shown.append(text)
+        when = "; ".join(esc(date_text(d)) for d in dates) or esc(NO_DATE)
+        datasets = (("<ul>" + "".join(f"<li>{esc(t)}</li>" for t in titles_used) + "</ul>")
+                    if titles_used else NONE_USED)
         rows.append(
-            f"<tr><td>{esc(str(src.publisher))}</td><td>{title}</td>"
-            f'<td class="date">{esc(date_text(src.published))}</td><td>{datasets}</td></tr>'
+            f"<tr><td>{esc(publisher)}</td><td>{'<br>'.join(shown) or NONE_USED}</td>"
+            f'<td class="date">{when}</td><td>{datasets}</td></tr>'
         )
     n = len(rows)
     body = f"""<main>
