@@ -139,3 +139,15 @@ def test_gdp_rows_the_errata_could_not_verify_carry_their_confidence():
     assert y2024["confidence"] == "medium"
     assert "GDP_BOK_2025P_WOWTV" in y2024["note"]
     assert set(gdp.loc[gdp["confidence"] == "low", "year"]) == {2013}
+
+
+def test_ftc_2023_group_sales_ratio_is_79_4_percent_between_the_2022_peak_and_2024():
+    rows = sk.load("business_concentration")
+    rows = rows[rows["indicator"] == "disclosure_groups_sales_share_of_gdp"]
+    row = _one(rows, year=2023)
+    assert row["value"] == pytest.approx(79.4)
+    assert row["source_id"] == "HANKYUNGBIZ_202505_FTC"
+    source = _one(sk.sources(), source_id="HANKYUNGBIZ_202505_FTC")
+    assert source["published"] == "2025-05" and source["url"].startswith("https://")
+    # the FTC series now runs every year 2018-2024 with no gap
+    assert sorted(rows["year"].astype(int)) == list(range(2018, 2025))

@@ -98,3 +98,23 @@ def test_actions_by_year_sums_to_the_actions(ev):
     per_year = oi.actions_by_year(ev)
     assert per_year["value"].sum() == int(ev["action"].sum())
     assert not per_year.duplicated(["year", "category"]).any()
+
+
+def test_a_status_report_on_a_fund_already_counted_is_not_an_action(ev):
+    # 11 Apr 2019: the LG Technology Ventures fund set up in 2018, reported on again
+    assert bool(_by_id(ev, "OI_LGTV_SETUP_2018")["action"])
+    assert not bool(_by_id(ev, "OI_LGTV_2019")["action"])
+    frame = _frame(["2018-01-01", "2018-06-01"], ["cvc_fund", "cvc_fund"]).assign(
+        description=["Fund set up", "Fund status at a visit"])
+    assert oi.events(frame, article="2019-07-05")["action"].tolist() == [True, False]
+
+
+def test_amount_text_says_whose_money_and_per_what(ev):
+    # a UK government grant to Hyundai's partner is not Hyundai's money
+    airone = oi.amount_text(_by_id(ev, "OI_HMG_UAP_AIRONE_2021"))
+    assert airone.startswith("£1.2m") and "not Hyundai Motor Group's money" in airone and "grant" in airone
+    # C-Lab Outside: a ceiling per team, not a programme total
+    assert oi.amount_text(_by_id(ev, "OI_SAMSUNG_CLAB_CALL_2019")) == "up to ₩100m per team"
+    # a company's own investment is shown as it is
+    assert oi.amount_text(_by_id(ev, "OI_HMG_KIA_ARRIVAL_2020")) == "€100m"
+    assert oi.amount_text(_by_id(ev, "OI_HMG_CRADLE_BEIJING_2019")) == "–"

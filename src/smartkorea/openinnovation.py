@@ -9,7 +9,10 @@ companies own corporate venture capital (CVC) firms, programmes, national CVC st
 - :data:`ACTION_KINDS` are the kinds that are a company's *own new action* (a hub opened, a
   fund set up, a cohort taken in, a deal made). Reports of running totals (cumulative start-ups,
   total invested), plans and targets are not actions: counting them would count one programme
-  several times.
+  several times. Nor is a row whose description calls itself a *status* report on a fund or
+  programme (:data:`STATUS_WORD`): the fund was counted when it was set up.
+- :func:`amount_text` says for readers what an event's amount is: "up to ... per team" where the
+  source says so, and whose money it is when the source says it is not the company's.
 - :func:`events` labels every row (category, actor, whether it came after the article).
 - :func:`reason3` gives the article's Reason 3 ("chaebols are increasingly utilising open
   innovation approaches") a verdict on the package's graded scale by the rule in its docstring.
@@ -19,6 +22,7 @@ Amounts are in full units of ``currency``; counts (``count``) in the row's ``uni
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +36,9 @@ __all__ = [
     "CATEGORIES",
     "MIN_ACTIONS",
     "Reason3",
+    "STATUS_WORD",
     "actions_by_year",
+    "amount_text",
     "events",
     "reason3",
 ]
@@ -79,6 +85,10 @@ ACTION_KINDS: frozenset[str] = frozenset({
     "strategic_investment", "partnership",
 })
 
+#: A description matching this pattern reports the status of a fund or programme already on
+#: record (e.g. "LG Technology Ventures status on ..."): not a new action.
+STATUS_WORD = r"\bstatus\b"
+
 #: Fewer company actions than this in either window and Reason 3 is "unverified": too few
 #: dated events to say which way the trend runs (five is the smallest count at which one
 #: event more or less cannot flip a comparison of two windows from "more" to "fewer" on its own
@@ -101,7 +111,8 @@ def events(df: pd.DataFrame | None = None, *, article: str | None = None, data: 
         or "(statistics) ..."), ``company_name`` (the name without that prefix), ``action``
         (a company's own new action, :data:`ACTION_KINDS`), ``when`` (the date for readers),
         ``year`` (int), ``decimal_year`` (the middle of the dated period, years) and
-        ``after_article`` (the event's whole period falls after the cut-off).
+        ``after_article`` (the event's whole period falls after the cut-off). A row whose
+        ``description`` matches :data:`STATUS_WORD` is never an action.
 
     Raises:
         ValueError: a kind not in :data:`CATEGORIES`, or a date the period parser cannot read.
@@ -127,8 +138,36 @@ def events(df: pd.DataFrame | None = None, *, article: str | None = None, data: 
         decimal_year=[periods.position(str(d)) for d in frame["date"]],
         after_article=[_after(p, cut) for p in parsed],
     )
-    out["action"] = kinds.isin(ACTION_KINDS) & (out["actor"] == "company")
+    described = frame["description"] if "description" in frame else pd.Series("", index=frame.index)
+    status = described.astype(str).str.contains(STATUS_WORD, case=False, regex=True)
+    out["action"] = kinds.isin(ACTION_KINDS) & (out["actor"] == "company") & ~status.to_numpy()
     return out.sort_values("decimal_year", kind="stable").reset_index(drop=True)
+
+
+def amount_text(row: pd.Series) -> str:
+    """An event's amount for readers, e.g. "£1.2m, not Hyundai Motor Group's money (a grant)".
+
+    ``row`` is a row of :func:`events` (``amount`` in full units of ``currency``, ``detail``,
+    ``company_name``). "–" when there is no amount; "up to X per team" (or per start-up, firm,
+    company) when the detail says the amount is a ceiling per unit; and ", not <company>'s
+    money" when the detail says the money is not the company's (with "(a grant)" when it is one).
+    """
+    from .text import format_money
+
+    if pd.isna(row.get("amount")):
+        return "–"
+    text = format_money(float(row["amount"]), str(row["currency"]))
+    detail = "" if pd.isna(row.get("detail")) else str(row["detail"])
+    per = re.search(r"\bper (team|start-?up|firm|company)\b", detail, flags=re.IGNORECASE)
+    if per:
+        text = f"{text} per {per.group(1).lower()}"
+        if re.search(r"\bup to\b", detail, flags=re.IGNORECASE):
+            text = f"up to {text}"
+    if re.search(r"\bnot\b[^.;]*\bmoney\b", detail, flags=re.IGNORECASE):
+        text = f"{text}, not {row['company_name']}'s money"
+        if re.search(r"\bgrant\b", detail, flags=re.IGNORECASE):
+            text += " (a grant)"
+    return text
 
 
 def _after(p: periods.Period, cut: periods.Period) -> bool:
