@@ -29,7 +29,7 @@ except PackageNotFoundError:  # running from a checkout without installing
     __version__ = "0+unknown"
 
 _SUBMODULES = {
-    "audit", "catalog", "charts", "citations", "compare", "composite", "countries", "destinations",
+    "audit", "catalog", "charts", "claimreview", "citations", "compare", "composite", "countries", "destinations",
     "errors", "events", "freshness", "gdpshare", "markets", "markup", "money", "openinnovation", "periods",
     "schema", "scorecard", "sourcelist", "tablecache", "tablecells", "tables", "text", "thennow", "twopoints", "verdicts",
     "vintages", "wdi", "wdifile",
