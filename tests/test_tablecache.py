@@ -66,3 +66,39 @@ def test_a_bad_table_is_never_cached(cache, data_copy):
     with pytest.raises(sk.DataValidationError):
         sk.load("fx_rates", data_copy)
     assert tablecache.get(tablecache.key(data_copy), "fx_rates") is None
+
+
+# --------------------------------------------------------------------------- per-process memo
+
+
+def _counting():
+    calls = []
+
+    @tablecache.per_process
+    def rows(*, scale: int = 1, data=None) -> pd.DataFrame:
+        calls.append(scale)
+        df = sk.load("fx_rates", data)
+        return df.assign(units_per_usd=df["units_per_usd"] * scale)
+
+    return rows, calls
+
+
+def test_a_memoised_result_is_computed_once_per_options_and_handed_out_as_copies(data_copy):
+    rows, calls = _counting()
+    first = rows(data=data_copy)
+    first.loc[0, "note"] = "changed by the caller"
+    second = rows(data=data_copy)
+    assert calls == [1]
+    assert second is not first and second.loc[0, "note"] != "changed by the caller"
+    pd.testing.assert_frame_equal(second, sk.load("fx_rates", data_copy))
+    rows(scale=2, data=data_copy)
+    assert calls == [1, 2]
+
+
+def test_an_edited_package_file_is_a_memo_miss(data_copy):
+    rows, calls = _counting()
+    rows(data=data_copy)
+    path = data_copy / "fx_rates.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    rows(data=data_copy)
+    assert calls == [1, 1]

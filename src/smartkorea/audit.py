@@ -36,6 +36,7 @@ from .events import slippage  # one home in events (like events only); kept here
 from .money import convert_each, express, shares_of_gdp
 from .money import _labels as _text
 from .money import _year_series as _years
+from .tablecache import per_process
 from .text import format_money, format_pct
 
 __all__ = [
@@ -81,6 +82,7 @@ def _nearest(year: int, available: list[int]) -> int:
 # --------------------------------------------------------------------------- claims
 
 
+@per_process
 def claims_table(
     *,
     fx_year: int | None = None,

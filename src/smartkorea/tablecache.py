@@ -1,4 +1,7 @@
-"""A cache on disk of the tables :func:`smartkorea.load` has typed and validated, shared by processes.
+"""Caches of what is computed from the data package: validated tables on disk, results per process.
+
+:func:`per_process` memoises an analysis function (``audit.claims_table``, ``verdicts.verdicts``)
+within one process, keyed by its options and by the data package files' signatures.
 
 Every notebook kernel, test worker and analysis is a new process; without this each one would
 read, type and check the same CSV files again (about 0.4 s for the whole package). An entry is
@@ -12,6 +15,8 @@ Where: ``$SMARTKOREA_CACHE``, else ``$XDG_CACHE_HOME/smartkorea``, else ``~/.cac
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import os
 import pickle
@@ -21,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["CACHE_ENV", "cache_dir", "get", "key", "put"]
+__all__ = ["CACHE_ENV", "cache_dir", "get", "key", "per_process", "put"]
 
 CACHE_ENV = "SMARTKOREA_CACHE"
 _OFF = {"off", "0", "no", "false"}
@@ -92,3 +97,31 @@ def put(package_key: str, name: str, value: object) -> None:
         os.replace(fh.name, path)
     except OSError:
         return
+
+
+def per_process(func):
+    """Memoise ``func(..., data=None, **options)`` in this process, per data package as on disk.
+
+    A notebook asks for the same derived table several times (directly and through the functions
+    built on it); this computes it once. The key is the arguments, the resolved package folder
+    and every package file's name, modification time and size, so an edited file is a miss. Each
+    caller gets a deep copy: changing a result never changes the next one. Arguments that cannot
+    be hashed, or a folder that cannot be listed, skip the memo.
+    """
+    memo: dict = {}
+
+    @functools.wraps(func)
+    def wrapper(*args, data=None, **kwargs):
+        from .catalog import _resolve  # catalog imports this module
+
+        folder = _resolve(data)
+        try:
+            key = (args, tuple(sorted(kwargs.items())), folder, _signatures(folder))
+            hit = memo.get(key)
+        except (OSError, TypeError):
+            return func(*args, data=data, **kwargs)
+        if hit is None:
+            hit = memo[key] = func(*args, data=data, **kwargs)
+        return copy.deepcopy(hit)
+
+    return wrapper

@@ -57,6 +57,7 @@ from . import audit, money, periods
 from .catalog import data_dir, load
 from .compare import ordinal
 from .errors import DataValidationError
+from .tablecache import per_process
 
 __all__ = [
     "ACCURATE",
@@ -329,6 +330,7 @@ def _reading(row: pd.Series, j: dict[str, Any]) -> str:
     return f"against {_what(row)}, {real}, it is {_margin(j['ratio'])} that ({j['level']} on that reading)"
 
 
+@per_process
 def verdicts(*, data: Data = None) -> pd.DataFrame:
     """One row per claim of the article with its graded verdict, conclusion, evidence and rule.
 

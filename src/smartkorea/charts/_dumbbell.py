@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from ..verdicts import COLOURS as VERDICT_COLOURS
@@ -114,7 +114,9 @@ def dumbbell(df: pd.DataFrame, labels: Labels | None = None, options: DumbbellOp
         ax.set_xlim(vals.min() / 3, vals.max() * 3)
         narrow = math.log10(vals.max() / vals.min()) < 2  # few decades: label 1-2-5 steps
         ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0) if narrow else (1.0,)))
-        ax.xaxis.set_minor_formatter(NullFormatter())
+        # no minor ticks: they would be unlabelled and of zero length (see _clean), so only cost
+        # the tick objects a log axis otherwise makes for every 2..9 of every decade
+        ax.xaxis.set_minor_locator(NullLocator())
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: compact(v, cur)))
     ax.xaxis.grid(True)
     _clean(ax, keep=())
