@@ -93,3 +93,11 @@ def test_decimal_year_counts_leap_days():
                                          ("2019", "2019"), ("2021-Q3", "Jul 2021")])
 def test_month_label(text, label):
     assert periods.month_label(text) == label
+
+
+def test_month_at_is_the_month_of_a_position():
+    from smartkorea import periods
+
+    for text in ("2019-07", "2020-01", "2024-12", "2021-06"):
+        assert periods.month_at(periods.position(text)) == text  # a month's middle is in that month
+    assert periods.month_at(2019.0) == "2019-01"

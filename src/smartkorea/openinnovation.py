@@ -251,13 +251,8 @@ def reason3(ev: pd.DataFrame | None = None, *, article: str | None = None, data:
     else:
         verdict = "overstated"
 
-    def ym(x: float) -> str:
-        year = int(x)
-        month = min(12, int((x - year) * 12) + 1)
-        return f"{year}-{month:02d}"
-
     return Reason3(
-        verdict, before, after, round(width, 1), ym(cut_pos - width), ym(last),
+        verdict, before, after, round(width, 1), periods.month_at(cut_pos - width), periods.month_at(last),
         None if first is None else float(first["count"]), None if final is None else float(final["count"]),
         None if first is None else first["when"], None if final is None else final["when"],
         "company open-innovation actions in equal windows before and after the article, and the "

@@ -33,6 +33,7 @@ __all__ = [
     "Period",
     "decimal_year",
     "label",
+    "month_at",
     "month_label",
     "months_between",
     "parse",
@@ -149,6 +150,14 @@ def position(period: str) -> float:
     p = parse(period)
     (y1, m1), (y2, m2) = p.first, p.last
     return ((y1 + (m1 - 1) / 12) + (y2 + m2 / 12)) / 2
+
+
+def month_at(position_: float) -> str:
+    """The month containing a fractional year, as ``YYYY-MM`` (the inverse of :func:`position` to
+    month precision): ``2019.51`` -> ``"2019-07"``, ``2019.0`` -> ``"2019-01"``."""
+    year = int(position_)
+    month = min(12, int((position_ - year) * 12) + 1)
+    return f"{year}-{month:02d}"
 
 
 def label(period: str) -> str:
