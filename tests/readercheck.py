@@ -77,10 +77,7 @@ def check_prose(text: str) -> list[str]:
     """Problems in running text (Markdown already rendered, or plain text)."""
     text = _strip_urls(text)
     out = []
-    for m in _SNAKE.finditer(text):
-        out.append(f"snake_case id shown as text: {m.group(0)!r}")
-    for m in _CAPS_ID.finditer(text):
-        out.append(f"ALL_CAPS id shown as text: {m.group(0)!r}")
+    out += _ids(text, "as text")
     codes = country_codes()
     for m in _CODE3.finditer(text):
         if m.group(0) in codes:
@@ -92,6 +89,12 @@ def check_prose(text: str) -> list[str]:
     for m in _LONG_NUMBER.finditer(text):
         out.append(f"number without thousands separators: {m.group(0)!r}")
     return out
+
+
+def _ids(text: str, where: str) -> list[str]:
+    """snake_case and ALL_CAPS ids in ``text``, each named with ``where`` it was shown."""
+    return ([f"snake_case id shown {where}: {m.group(0)!r}" for m in _SNAKE.finditer(text)]
+            + [f"ALL_CAPS id shown {where}: {m.group(0)!r}" for m in _CAPS_ID.finditer(text)])
 
 
 def check_cell(text: str, *, verbatim: str = "") -> list[str]:
@@ -113,10 +116,7 @@ def check_cell(text: str, *, verbatim: str = "") -> list[str]:
     if cell in country_codes():
         out.append(f"table cell shows a raw country code: {cell!r}")
     text = _strip_urls(cell)
-    for m in _SNAKE.finditer(text):
-        out.append(f"snake_case id shown in a table: {m.group(0)!r}")
-    for m in _CAPS_ID.finditer(text):
-        out.append(f"ALL_CAPS id shown in a table: {m.group(0)!r}")
+    out += _ids(text, "in a table")
     for amount in cut_amounts(cell):
         out.append(f"amount cut at its decimal point in a table: {amount!r}")
     for m in _LONG_NUMBER.finditer(text):
