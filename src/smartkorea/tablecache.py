@@ -1,7 +1,8 @@
 """Caches of what is computed from the data package: validated tables on disk, results per process.
 
-:func:`per_process` memoises an analysis function (``audit.claims_table``, ``verdicts.verdicts``)
-within one process, keyed by its options and by the data package files' signatures.
+:func:`per_process` memoises an analysis function (``audit.claims_table``, ``verdicts.verdicts``,
+``thennow.concepts``) within one process, keyed by its options and by the data package files'
+signatures.
 
 Every notebook kernel, test worker and analysis is a new process; without this each one would
 read, type and check the same CSV files again (about 0.4 s for the whole package). An entry is

@@ -44,6 +44,7 @@ import pandas as pd
 from . import periods
 from .catalog import load
 from .compare import change
+from .tablecache import per_process
 from .text import format_money, format_pct, ordinal
 from .vintages import select_vintage, vintages
 
@@ -166,8 +167,12 @@ _PEER_INDICATOR = {"global_innovation_index": "gii_rank"}
 _EMPTY = pd.DataFrame(columns=["period", "value", "method", "source_id", "label"])
 
 
+@per_process
 def concepts(*, data: Data = None) -> list[Concept]:
-    """The concepts compared, each one series (see the module docstring)."""
+    """The concepts compared, each one series (see the module docstring).
+
+    Computed once per process and data package (each call gets its own copy).
+    """
     out: list[Concept] = []
 
     # R&D intensity: one vintage (the newest); the year current at the article from the vintages
