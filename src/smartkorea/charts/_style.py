@@ -90,7 +90,7 @@ def style():
     (and validated), so entering it again inside itself, as every draw does, costs next to nothing.
     """
     params = mpl.rcParams
-    saved = dict.copy(params)  # the stored values, without RcParams' per-key lookup
+    saved = dict(dict.items(params))  # the stored values, without RcParams' per-key lookup
     saved.pop("backend", None)  # as rc_context: a backend resolved inside the block stays
     changed = {k: v for k, v in _HOUSE.items() if k not in saved or saved[k] != v}
     try:
