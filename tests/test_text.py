@@ -102,3 +102,25 @@ def test_a_line_break_in_a_value_cannot_change_the_markdown_structure():
     from smartkorea import text
 
     assert text.prose("Name: {n}", n="a\n===\n- b").markdown == "Name: a === - b"
+
+
+@pytest.mark.parametrize("raw, readable", [
+    ("leading district of 34만 m2", "leading district of 0.34 km²"),  # 340,000 m² = 0.34 km²
+    ("84만 pyeong", "about 2.8 km²"),  # 840,000 pyeong x 3.3058 m² = 2.78 km²
+    ("site of 2.19 km2, 40 m2 homes", "site of 2.19 km², 40 m² homes"),
+    ("~KRW 5.4tn total", "about ₩5.4tn total"),
+    ("KRW 2.2 tn government estimate", "₩2.2tn government estimate"),
+    ("KRW 732,740m in 2025", "₩732,740m in 2025"),
+    ("56 homes per the existing pack", "56 homes"),
+    ("nothing to change", "nothing to change"),
+])
+def test_plain_english_descriptions(raw, readable):
+    assert text.plain_english(raw) == readable
+
+
+def test_plain_english_leaves_no_source_notation_in_the_pilot_city_descriptions():
+    import smartkorea as sk
+
+    for description in sk.load("pilot_city_status")["description"].dropna():
+        shown = text.plain_english(description)
+        assert "만" not in shown and "KRW" not in shown and " m2" not in shown, shown

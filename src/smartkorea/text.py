@@ -13,6 +13,7 @@ figures and writes amounts under a million in full (``£2,400``); charts are com
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Literal
 
 import numpy as np
@@ -29,6 +30,7 @@ __all__ = [
     "format_pct",
     "link",
     "ordinal",
+    "plain_english",
     "plain_number",
     "prose",
     "year_list",
@@ -222,6 +224,29 @@ def year_list(years: list) -> str:
     """Up to eight years listed (``"2019, 2021"``), more as ``"2000–2023 (24 years)"``."""
     years = [int(y) for y in years]
     return ", ".join(map(str, years)) if len(years) <= 8 else f"{years[0]}–{years[-1]} ({len(years)} years)"
+
+
+PYEONG_M2 = 400 / 121
+"""One pyeong (평), the Korean unit of floor and land area, in square metres."""
+
+
+def plain_english(description: object) -> str:
+    """A source's short description as readers should see it.
+
+    Areas counted in Korean 만 (10,000) units become km² (``34만 m2`` -> ``0.34 km²``;
+    ``84만 pyeong`` -> ``about 2.8 km²``), ``m2``/``km2`` become ``m²``/``km²``, won written as
+    ``KRW 5.4tn`` becomes ``₩5.4tn`` (``~`` becomes "about"), and the research notes' aside
+    "per the existing pack" is dropped.
+
+    >>> plain_english("leading district of 34만 m2; ~KRW 5.4 tn total")
+    'leading district of 0.34 km²; about ₩5.4tn total'
+    """
+    text = re.sub(r"(\d+)만 m2", lambda m: f"{int(m.group(1)) * 1e4 / 1e6:.2f} km²", str(description))
+    text = re.sub(r"(\d+)만 pyeong", lambda m: f"about {int(m.group(1)) * 1e4 * PYEONG_M2 / 1e6:.1f} km²", text)
+    text = re.sub(r"\b(km|m)2\b", r"\1²", text)
+    text = re.sub(r"~?KRW (\d[\d.,]* ?(?:tn|bn|m))\b",
+                  lambda m: "about " * m.group(0).startswith("~") + SYMBOLS["KRW"] + m.group(1).replace(" ", ""), text)
+    return re.sub(r"\s*per the existing pack", "", text)
 
 
 # --------------------------------------------------------------------------- prose from data
