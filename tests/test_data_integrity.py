@@ -85,6 +85,22 @@ def test_every_source_is_used_somewhere():
     assert unused <= context, sorted(unused - context)
 
 
+# Pages whose one address serves many documents (a data portal's releases and tables, an annual
+# press-release page): there each release or table is its own source.
+_PORTALS = ("data.worldbank.org/indicator/", "ncses.nsf.gov/indicators",
+            "publicadministration.un.org/egovkb/", "imd.org/centers/wcc/smart-city-index/press-release")
+
+
+def test_one_source_id_per_document():
+    """A page read by two research packs is one source, cited by one id everywhere."""
+    sources = sk.load("sources")
+    pages = sources[sources["url"].notna() & (sources["url"] != "")]
+    pages = pages[~pages["url"].str.contains("|".join(map(re.escape, _PORTALS)))]
+    key = pages["url"].str.replace(r"^https?://(www\.)?", "", regex=True).str.rstrip("/")
+    shared = pages.assign(key=key)[key.duplicated(keep=False)].groupby("key")["source_id"].apply(sorted)
+    assert shared.empty, shared.to_dict()
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_years_are_plausible(name):
     df = sk.load(name)
