@@ -39,7 +39,7 @@ def main() -> None:
     if not real:
         print("  skipped: no notebooks yet")
         return
-    workers, n = jobs(), repeats(1)
+    workers, n = jobs(), repeats(3)
     with tempfile.TemporaryDirectory(prefix="smartkorea-floor-") as tmp:
         floor = []
         for i in range(len(real)):
