@@ -271,6 +271,21 @@ def test_caller_rcparams_are_untouched_and_do_not_leak_in(rd, tmp_path):
         assert charts.to_bytes(styled, "png") == plain
 
 
+def test_style_context_applies_the_house_style_and_restores_everything():
+    with mpl.rc_context({"font.size": 20, "lines.linewidth": 6}):
+        before = dict(mpl.rcParams)
+        with charts.style():
+            from smartkorea.charts._style import BODY_SIZE
+
+            assert mpl.rcParams["font.family"] == ["DejaVu Sans"] and mpl.rcParams["font.size"] == BODY_SIZE
+            with charts.style():  # as every draw inside a chart build does
+                mpl.rcParams["axes.facecolor"] = "black"
+            assert mpl.rcParams["axes.facecolor"] == mpl.rcParamsDefault["axes.facecolor"]  # undone
+            assert mpl.rcParams["font.family"] == ["DejaVu Sans"]  # the outer style holds
+            mpl.rcParams["grid.color"] = "red"
+        assert dict(mpl.rcParams) == before  # the caller's settings, and only those
+
+
 def test_save_twice_and_from_two_builds_gives_identical_bytes(rd, tmp_path):
     def build():
         return charts.trend(rd, title="Same chart", subtitle="GERD, % of GDP", mark_date="2019-07-05")
