@@ -235,8 +235,7 @@ def plain_english(description: object) -> str:
 
     Areas counted in Korean 만 (10,000) units become km² (``34만 m2`` -> ``0.34 km²``;
     ``84만 pyeong`` -> ``about 2.8 km²``), ``m2``/``km2`` become ``m²``/``km²``, won written as
-    ``KRW 5.4tn`` becomes ``₩5.4tn`` (``~`` becomes "about"), and the research notes' aside
-    "per the existing pack" is dropped.
+    ``KRW 5.4tn`` becomes ``₩5.4tn`` (``~`` becomes "about").
 
     >>> plain_english("leading district of 34만 m2; ~KRW 5.4 tn total")
     'leading district of 0.34 km²; about ₩5.4tn total'
@@ -244,9 +243,8 @@ def plain_english(description: object) -> str:
     text = re.sub(r"(\d+)만 m2", lambda m: f"{int(m.group(1)) * 1e4 / 1e6:.2f} km²", str(description))
     text = re.sub(r"(\d+)만 pyeong", lambda m: f"about {int(m.group(1)) * 1e4 * PYEONG_M2 / 1e6:.1f} km²", text)
     text = re.sub(r"\b(km|m)2\b", r"\1²", text)
-    text = re.sub(r"~?KRW (\d[\d.,]* ?(?:tn|bn|m))\b",
+    return re.sub(r"~?KRW (\d[\d.,]* ?(?:tn|bn|m))\b",
                   lambda m: "about " * m.group(0).startswith("~") + SYMBOLS["KRW"] + m.group(1).replace(" ", ""), text)
-    return re.sub(r"\s*per the existing pack", "", text)
 
 
 # --------------------------------------------------------------------------- prose from data
