@@ -335,3 +335,28 @@ def test_claim_verdicts_are_explained():
     assert set(claims["verdict"].astype(str)) <= set(verdicts.LEVELS)
     assert claims["verdict_detail"].notna().all()
     assert (claims["verdict"] == verdicts.WRONG).any()
+
+
+def test_a_rank_read_twice_from_one_page_carries_one_confidence():
+    """The IMD ranks kept in both smart-city tables: same page, same city and edition, same grade."""
+    ours = sk.load("smart_city_rankings")
+    ours = ours[(ours["ranking"] == "imd_smart_city_index") & (ours["measure"] == "rank")]
+    peers = sk.load("peer_smart_city_ranks")
+    both = ours.merge(peers, left_on=["source_id", "country", "year"], right_on=["source_id", "country", "edition"],
+                      suffixes=("", "_peer"))
+    both = both[both["city"].str.split().str[0] == both["city_peer"].str.split().str[0]]  # Taipei / Taipei City
+    assert len(both) >= 10  # the 2024 and 2025 lists are in both tables
+    differ = both[both["confidence"].astype(str) != both["confidence_peer"].astype(str)]
+    assert differ.empty, differ[["city", "year", "source_id", "confidence", "confidence_peer"]].to_dict("records")
+
+
+def test_an_imd_rank_is_graded_high_only_on_the_index_publishers_own_text():
+    """Both tables' definitions: high is the publisher's own text; a press report is medium at best."""
+    publisher = sk.load("sources").set_index("source_id")["publisher"].astype(str)
+    own = ("IMD ", "Singapore University of Technology and Design")  # IMD and its index partner SUTD
+    ours = sk.load("smart_city_rankings")
+    ours = ours[ours["ranking"].astype(str).str.startswith("imd_smart_city_index")]
+    for name, table in (("smart_city_rankings", ours), ("peer_smart_city_ranks", sk.load("peer_smart_city_ranks"))):
+        high = table[table["confidence"].astype(str) == "high"]
+        wrong = sorted({s for s in high["source_id"] if not publisher[s].startswith(own)})
+        assert not wrong, (name, wrong)
