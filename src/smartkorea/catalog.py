@@ -186,9 +186,43 @@ def _as_list(value) -> list[str]:
 
 
 def _read(folder: Path, name: str) -> _Table:
-    res = _resource(folder, name)
-    path = folder / res["path"]
-    return _read_cached(folder, name, _signature(path), _signature(folder / "datapackage.json"))
+    return _read_cached(folder, name, *_versions(folder, name))
+
+
+def _versions(folder: Path, name: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The signatures of a dataset's CSV and of the descriptor: what a cached read is keyed on."""
+    return _signature(folder / _resource(folder, name)["path"]), _signature(folder / "datapackage.json")
+
+
+def _cited(folder: Path, name: str) -> tuple[str, ...]:
+    """Every source id a dataset cites, in the order first cited (:func:`citations.cited`)."""
+    return _cited_cached(folder, name, *_versions(folder, name))
+
+
+@lru_cache(maxsize=256)
+def _cited_cached(folder: Path, name: str, _sig, _pkg_sig) -> tuple[str, ...]:
+    return tuple(citations.cited(_read(folder, name).frame))
+
+
+def _published(folder: Path) -> dict[str, object]:
+    """Source id -> ``published`` date as written (``sources.csv``); a fresh dict per call."""
+    return dict(_published_cached(folder, *_versions(folder, SOURCES)))
+
+
+@lru_cache(maxsize=8)
+def _published_cached(folder: Path, _sig, _pkg_sig) -> tuple[tuple[str, object], ...]:
+    src = _read(folder, SOURCES).frame
+    return tuple(zip(src["source_id"].astype(str), src["published"]))
+
+
+def _newest_release(folder: Path, name: str) -> str | None:
+    """The newest ``published`` date of the sources a dataset cites (see :mod:`freshness`)."""
+    return _newest_release_cached(folder, name, *_versions(folder, name), _versions(folder, SOURCES)[0])
+
+
+@lru_cache(maxsize=256)
+def _newest_release_cached(folder: Path, name: str, _sig, _pkg_sig, _src_sig) -> str | None:
+    return freshness.newest_release(_read(folder, name).frame, _published(folder))
 
 
 def _check(folder: Path, name: str) -> tuple[_Table | None, list[DataValidationError]]:
@@ -391,8 +425,7 @@ def sources(name: str | None = None, data: str | Path | None = None) -> pd.DataF
     table = load(SOURCES, folder)
     if name is None:
         return table
-    ids = citations.cited(_read(folder, name).frame)
-    return table.set_index("source_id").loc[ids].reset_index()
+    return table.set_index("source_id").loc[list(_cited(folder, name))].reset_index()
 
 
 def datasets(data: str | Path | None = None) -> pd.DataFrame:
@@ -415,7 +448,7 @@ def datasets(data: str | Path | None = None) -> pd.DataFrame:
         if name == SOURCES:
             n_sources, main = len(frame), ""
         else:
-            n_sources = len(citations.cited(frame))
+            n_sources = len(_cited(folder, name))
             main = str(publisher.get(frame["source_id"].astype(str).mode().iloc[0], ""))
         rows.append(
             {
@@ -426,7 +459,7 @@ def datasets(data: str | Path | None = None) -> pd.DataFrame:
                 "last_year": last,
                 "newest_reference": None if name == SOURCES else freshness.newest_reference(frame),
                 "newest_release": (periods.newest(published.values(), by="first") if name == SOURCES
-                                   else freshness.newest_release(frame, published)),
+                                   else _newest_release(folder, name)),
                 "sources": n_sources,
                 "main_source": main,
             }
@@ -447,8 +480,7 @@ def data_to(*names: str, data: str | Path | None = None) -> str:
         UnknownDatasetError: a name is not a dataset.
     """
     folder = _resolve(data)
-    published = _read(folder, SOURCES).frame.set_index("source_id")["published"].to_dict()
-    return freshness.data_to_text(freshness.newest_release(_read(folder, n).frame, published) for n in names)
+    return freshness.data_to_text(_newest_release(folder, n) for n in names)
 
 
 def cite(name: str, data: str | Path | None = None) -> str:

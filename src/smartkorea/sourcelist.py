@@ -49,23 +49,34 @@ def source_list(ids: Iterable[str], data: str | Path | None = None) -> pd.DataFr
         TableDataError: an id is not in ``sources.csv`` (names the id and the file).
     """
     wanted = list(dict.fromkeys(i.strip() for i in ids if isinstance(i, str) and i.strip()))
-    table = catalog.sources(data=data).set_index("source_id")
-    unknown = [i for i in wanted if i not in table.index]
+    records = _records(data)
+    unknown = [i for i in wanted if i not in records]
     if unknown:
         raise TableDataError(
             f"sources.csv, column source_id: no row for {', '.join(unknown)} (expected a cited source id)")
-    rows = table.loc[wanted, COLUMNS].reset_index(drop=True)
-    return pd.DataFrame([_entry(rows.iloc[group]) for group in citations.group_by_address(rows["url"])],
+    return pd.DataFrame([_entry([records[i] for i in page]) for page in _pages(wanted, records)],
                         columns=COLUMNS)
 
 
-def _entry(page: pd.DataFrame) -> dict[str, object]:
-    dates = citations.merged_dates(page["published"])
+def _records(data: str | Path | None) -> dict[str, dict[str, object]]:
+    """``sources.csv`` as source id -> its row (a dict of :data:`COLUMNS`)."""
+    table = catalog.sources(data=data)
+    return dict(zip(table["source_id"].astype(str), table[COLUMNS].to_dict("records")))
+
+
+def _pages(ids: list[str], records: dict[str, dict[str, object]]) -> list[list[str]]:
+    """The ids grouped by web page (:func:`smartkorea.citations.group_by_address`), in order."""
+    return [[ids[i] for i in group] for group in citations.group_by_address(records[i]["url"] for i in ids)]
+
+
+def _entry(page: list[dict[str, object]]) -> dict[str, object]:
+    """One row of the list from the source records of one web page."""
+    dates = citations.merged_dates(r["published"] for r in page)
     return {
-        "publisher": citations.publisher_text(page["publisher"].iloc[0]),
-        "title": tuple(citations.merged_titles(page["title"])),
+        "publisher": citations.publisher_text(page[0]["publisher"]),
+        "title": tuple(citations.merged_titles(r["title"] for r in page)),
         "published": "; ".join(dates) or "n.d.",
-        "url": page["url"].iloc[0],
+        "url": page[0]["url"],
     }
 
 
@@ -83,11 +94,9 @@ def dataset_sources(names: Iterable[str], data: str | Path | None = None) -> pd.
     for name in dict.fromkeys(names):
         for sid in catalog.sources(name, data)["source_id"].astype(str):
             users.setdefault(sid, []).append(name)
-    table = catalog.sources(data=data).set_index("source_id")
-    rows = table.loc[list(users), COLUMNS].reset_index()
+    records = _records(data)
     out = []
-    for group in citations.group_by_address(rows["url"]):
-        page = rows.iloc[group]
-        used = dict.fromkeys(n for sid in page["source_id"] for n in users[sid])
-        out.append(_entry(page) | {"dataset": "; ".join(used)})
+    for page in _pages(list(users), records):
+        used = dict.fromkeys(n for sid in page for n in users[sid])
+        out.append(_entry([records[i] for i in page]) | {"dataset": "; ".join(used)})
     return pd.DataFrame(out, columns=[*COLUMNS, "dataset"])
