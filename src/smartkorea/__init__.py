@@ -31,7 +31,7 @@ except PackageNotFoundError:  # running from a checkout without installing
 _SUBMODULES = {
     "audit", "catalog", "charts", "claimreview", "citations", "compare", "composite", "countries", "destinations",
     "errors", "events", "freshness", "gdpshare", "markets", "markup", "money", "openinnovation", "periods",
-    "schema", "scorecard", "sourcelist", "tablecache", "tablecells", "tables", "text", "thennow", "twopoints", "verdicts",
+    "schema", "scorecard", "session", "sourcelist", "tablecache", "tablecells", "tables", "text", "thennow", "twopoints", "verdicts",
     "vintages", "wdi", "wdifile",
 }
 _TOOLING = {"report", "cli"}  # lazy too, but not in __all__: report needs the notebook extras
