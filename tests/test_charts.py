@@ -1015,3 +1015,12 @@ def test_repr_gives_the_saved_size_not_the_display_size(built):
     fig = built["ranked_bars"]
     w, h = fig.get_size_inches()
     assert repr(fig) == f"<ChartFigure size {w * 150:g}x{h * 150:g} with 1 Axes>"  # saved at 150 dpi
+
+
+def test_timeline_labels_are_written_in_the_readers_units():
+    df = pd.DataFrame({"date": ["2018-12-26", "2019-02-13"],
+                       "event": ["Plan approved: KRW 3.7tn public + private", "Site of 84만 pyeong"]})
+    fig = charts.timeline(df, title="T", subtitle="S", sources=["WB_WDI_2025_07"])
+    shown = " ".join(_texts(fig))
+    assert "₩3.7tn public + private" in shown and "about 2.8 km²" in shown
+    assert "KRW" not in shown and "만" not in shown

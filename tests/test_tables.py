@@ -435,3 +435,14 @@ def test_notebook_checker(tmp_path):
         "cell 2: snake_case id shown as text: 'rd_intensity'",
         "cell 2: raw country code in prose: 'CAN'",
     ]
+
+
+def test_free_text_is_written_in_the_readers_units_as_the_prose_is():
+    calls = sk.load("pilot_city_status")
+    raw = calls[calls["description"].astype(str).str.contains(r"KRW \d", regex=True)]
+    assert not raw.empty  # the data this test relies on: descriptions written in source notation
+    parsed = cells(tables.reader_table(raw[["city", "description"]], caption="What happened"))
+    shown = column(parsed, "Description")
+    assert all("KRW" not in s for s in shown)
+    assert all("₩" in s for s in shown)
+    assert shown == [sk.text.plain_english(d) for d in raw["description"]]

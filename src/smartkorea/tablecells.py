@@ -21,6 +21,7 @@ import pandas as pd
 from . import catalog, citations
 from .errors import TableDataError
 from .money import format_money, format_pct
+from .text import plain_english
 
 __all__ = ["DASH", "MAX_DECIMALS", "humanize", "label"]
 
@@ -169,9 +170,10 @@ def _number(x: float, decimals: int) -> str:
 
 
 def _text_cell(value: object, folder: Path, sig: tuple) -> str:
-    """Free text, escaped; a cell that is one snake_case id in words, and any source id named
-    in the text replaced by its source's name."""
-    text = str(value).strip()
+    """Free text, escaped and in the readers' units (:func:`smartkorea.text.plain_english`); a
+    cell that is one snake_case id in words, and any source id named in the text replaced by its
+    source's name."""
+    text = plain_english(str(value).strip())
     if _ID_CELL.match(text):
         return _esc(humanize(text))
     known = _source_urls(folder, sig)

@@ -12,6 +12,7 @@ from matplotlib.transforms import offset_copy
 
 from ..periods import CALENDAR, FREQ_BY_LENGTH
 from ..periods import decimal_year as _decimal_year
+from ..text import plain_english
 from ._common import _clean, _colors, _draw_mark, _styled, _year_axis
 from ._data import (
     ChartDataError,
@@ -120,7 +121,7 @@ def timeline(df: pd.DataFrame, labels: Labels | None = None, options: TimelineOp
                     solid_capstyle="butt", zorder=2)
         ax.plot([row["_mid"]], [i], "o", ms=8, color=color, mfc="white" if row["_planned"] else color,
                 mew=1.8, zorder=3, label=row["_code"])
-        event = text(pd.Series([row[label]]))[0]
+        event = plain_english(text(pd.Series([row[label]]))[0])
         words = f"{row['_when']}: {event}" + (" (planned)" if row["_planned"] else "")
         right = row["_mid"] <= middle
         ax.text(row["_end"] if right else row["_start"], i, textwrap.fill(words, 52), va="center",
