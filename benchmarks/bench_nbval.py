@@ -39,7 +39,7 @@ def main() -> None:
     if not real:
         print("  skipped: no notebooks yet")
         return
-    workers, n = jobs(), repeats(3)
+    workers, n = jobs(), repeats(5)
     with tempfile.TemporaryDirectory(prefix="smartkorea-floor-") as tmp:
         floor = []
         for i in range(len(real)):
@@ -59,6 +59,8 @@ def main() -> None:
     print(f"  {len(real)} notebooks, pytest -n {workers} --nbval; median of {n}")
     line("floor (import pandas + matplotlib)", f"{f:.1f} s", "(reference)", None)
     line("nbval of the notebooks", f"{r:.1f} s ({r / f:.2f}x floor)", "<= 1.3x floor", r <= 1.3 * f)
+    pairs = ", ".join(f"{r_ / f_:.2f}x" for f_, r_ in zip(floor_times, real_times))
+    print(f"  each run (floor then notebooks, back to back): {pairs}")
     print(f"  pytest said: floor {floor_summary}; notebooks {real_summary}")
 
 
