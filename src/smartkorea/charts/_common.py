@@ -66,9 +66,9 @@ def _year_axis(axis) -> None:
 
 
 def _clean(ax, *, keep=("bottom",)) -> None:
+    """Only the ``keep`` spines (the house style draws no tick marks)."""
     for side, spine in ax.spines.items():
         spine.set_visible(side in keep)
-    ax.tick_params(which="both", length=0, pad=4)
 
 
 def _currency(kind: str, data: pd.DataFrame, currency: str | None) -> str | None:

@@ -108,7 +108,6 @@ def heatmap(df: pd.DataFrame, labels: Labels | None = None, options: HeatmapOpti
     ax.set_xticks(np.arange(len(cols) + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(len(rows) + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="white", lw=1.5)
-    ax.tick_params(which="minor", length=0)
     _clean(ax, keep=())
     # at most ~1 inch per column: a 3-column grid should not stretch across the page
     frame.apply(fig, right=max(0.0, 6.4 - 1.0 * len(cols)))
