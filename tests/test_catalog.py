@@ -499,3 +499,14 @@ def test_markup_in_the_descriptor_is_named(data_copy):
     assert [(Path(p.file).name, p.row, p.column) for p in found] == [
         ("datapackage.json", None, f"resources[{index}].title")]
     assert "<script" in found[0].found
+
+
+def test_source_record_is_one_row_of_the_sources_table_as_a_fresh_dict():
+    table = sk.sources()
+    row = table.iloc[len(table) // 2]
+    got = sk.catalog.source_record(row["source_id"])
+    assert got == {c: row[c] for c in table.columns}
+    got["publisher"] = "changed"
+    assert sk.catalog.source_record(row["source_id"])["publisher"] == row["publisher"]
+    with pytest.raises(KeyError, match="NO_SUCH_SOURCE"):
+        sk.catalog.source_record("NO_SUCH_SOURCE")

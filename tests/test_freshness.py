@@ -66,3 +66,10 @@ def test_a_release_known_only_to_the_year_is_not_taken_as_newer_than_a_dated_one
     assert freshness.data_to_text(["2026", "2026-07-13"]) == "Data to July 2026"
     # periods the data describe still count by their end: the year 2025 is newer than March 2025
     assert periods.newest(["2025", "2025-03"]) == "2025"
+
+
+def test_year_span_reads_years_dates_and_periods_and_skips_the_unreadable():
+    frame = pd.DataFrame({"date": ["2019-07-05", "2021-Q3", "n.d.", None], "value": [1, 2, 3, 4]})
+    assert freshness.year_span(frame) == (2019, 2021)
+    assert freshness.year_span(pd.DataFrame({"year": [2024, 2013]})) == (2013, 2024)
+    assert freshness.year_span(pd.DataFrame({"value": [1.0]})) == (None, None)

@@ -52,6 +52,7 @@ __all__ = [
     "fingerprint",
     "load",
     "problems",
+    "source_record",
     "sources",
     "split_ids",
 ]
@@ -204,15 +205,33 @@ def _cited_cached(folder: Path, name: str, _sig, _pkg_sig) -> tuple[str, ...]:
     return tuple(citations.cited(_read(folder, name).frame))
 
 
-def _published(folder: Path) -> dict[str, object]:
-    """Source id -> ``published`` date as written (``sources.csv``); a fresh dict per call."""
-    return dict(_published_cached(folder, *_versions(folder, SOURCES)))
+def _source_rows(folder: Path) -> dict[str, tuple[tuple[str, object], ...]]:
+    """Source id -> its ``sources.csv`` row as ``(column, value)`` pairs (cached; do not change)."""
+    return _source_rows_cached(folder, *_versions(folder, SOURCES))
 
 
 @lru_cache(maxsize=8)
-def _published_cached(folder: Path, _sig, _pkg_sig) -> tuple[tuple[str, object], ...]:
+def _source_rows_cached(folder: Path, _sig, _pkg_sig) -> dict[str, tuple[tuple[str, object], ...]]:
     src = _read(folder, SOURCES).frame
-    return tuple(zip(src["source_id"].astype(str), src["published"]))
+    columns, key = list(src.columns), list(src.columns).index("source_id")
+    return {str(row[key]): tuple(zip(columns, row)) for row in src.itertuples(index=False, name=None)}
+
+
+def _published(folder: Path) -> dict[str, object]:
+    """Source id -> ``published`` date as written (``sources.csv``); a fresh dict per call."""
+    return {sid: dict(row)["published"] for sid, row in _source_rows(folder).items()}
+
+
+def source_record(source_id: str, data: str | Path | None = None) -> dict[str, object]:
+    """One source's row of ``sources.csv`` as a dict (a fresh copy: callers may change it).
+
+    Raises:
+        KeyError: the id is not in the sources table.
+    """
+    row = _source_rows(_resolve(data)).get(source_id)
+    if row is None:
+        raise KeyError(f"source id {source_id!r} is not in the sources table")
+    return dict(row)
 
 
 def _newest_release(folder: Path, name: str) -> str | None:
@@ -392,29 +411,6 @@ def _markup_problems(folder: Path, name: str, table: _Table) -> list[DataValidat
     ]
 
 
-def _year_of(value: object) -> int | None:
-    """The year of a year (int), a date or a period text; None when missing or unreadable."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.year
-    if isinstance(value, int | float):
-        return int(value)
-    try:
-        return periods.parse(str(value)).first[0]
-    except ValueError:
-        return None
-
-
-def _years(frame: pd.DataFrame) -> tuple[int | None, int | None]:
-    for col in ("year", "as_of", "date", "announced", "evidence_year", "published"):
-        if col in frame.columns:
-            years = [y for y in map(_year_of, frame[col].astype("object")) if y is not None]
-            if years:
-                return min(years), max(years)
-    return None, None
-
-
 def sources(name: str | None = None, data: str | Path | None = None) -> pd.DataFrame:
     """The sources behind a dataset (all sources when ``name`` is None).
 
@@ -444,7 +440,7 @@ def datasets(data: str | Path | None = None) -> pd.DataFrame:
     for name in names(folder):
         res = _resource(folder, name)
         frame = _read(folder, name).frame
-        first, last = _years(frame)
+        first, last = freshness.year_span(frame)
         if name == SOURCES:
             n_sources, main = len(frame), ""
         else:

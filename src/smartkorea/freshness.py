@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import citations, periods
 
-__all__ = ["REFERENCE_COLUMNS", "data_to_text", "newest_reference", "newest_release"]
+__all__ = ["REFERENCE_COLUMNS", "data_to_text", "newest_reference", "newest_release", "year_span"]
 
 REFERENCE_COLUMNS = ("period", "date", "as_of", "edition", "year", "reference_year", "announced",
                      "evidence_year")
@@ -36,6 +36,34 @@ def newest_release(frame: pd.DataFrame, published: Mapping[str, object]) -> str 
     ``published`` maps source id -> published date (``sources.csv``); "n.d." is skipped.
     """
     return periods.newest((published.get(i) for i in citations.cited(frame)), by="first")
+
+
+def year_span(frame: pd.DataFrame) -> tuple[int | None, int | None]:
+    """The first and last year of the rows (of the data, or of the dates for event tables).
+
+    From the first of ``year``, ``as_of``, ``date``, ``announced``, ``evidence_year`` and
+    ``published`` that holds a readable year; ``(None, None)`` when none does.
+    """
+    for col in ("year", "as_of", "date", "announced", "evidence_year", "published"):
+        if col in frame.columns:
+            years = [y for y in map(_year_of, frame[col].astype("object")) if y is not None]
+            if years:
+                return min(years), max(years)
+    return None, None
+
+
+def _year_of(value: object) -> int | None:
+    """The year of a year (int), a date or a period text; None when missing or unreadable."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.year
+    if isinstance(value, int | float):
+        return int(value)
+    try:
+        return periods.parse(str(value)).first[0]
+    except ValueError:
+        return None
 
 
 def data_to_text(releases: Iterable[str | None]) -> str:

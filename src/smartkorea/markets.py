@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import citations
-from .catalog import load
+from .catalog import load, source_record
 from .periods import label as period_label
 from .periods import position as period_position
 from .text import SCALES, SYMBOLS
@@ -175,9 +175,5 @@ def source_label(source_id: str, *, data: str | Path | None = None) -> str:
     Raises:
         KeyError: the id is not in the sources table.
     """
-    table = load("sources", data)
-    rows = table[table["source_id"].astype(str) == source_id]
-    if rows.empty:
-        raise KeyError(f"source id {source_id!r} is not in the sources table")
-    row = rows.iloc[0]
+    row = source_record(source_id, data)
     return citations.source_label(source_id, row["publisher"], row["published"])
