@@ -49,7 +49,7 @@ def source_list(ids: Iterable[str], data: str | Path | None = None) -> pd.DataFr
         TableDataError: an id is not in ``sources.csv`` (names the id and the file).
     """
     wanted = list(dict.fromkeys(i.strip() for i in ids if isinstance(i, str) and i.strip()))
-    records = _records(data)
+    records = _records(wanted, data)
     unknown = [i for i in wanted if i not in records]
     if unknown:
         raise TableDataError(
@@ -58,10 +58,15 @@ def source_list(ids: Iterable[str], data: str | Path | None = None) -> pd.DataFr
                         columns=COLUMNS)
 
 
-def _records(data: str | Path | None) -> dict[str, dict[str, object]]:
-    """``sources.csv`` as source id -> its row (a dict of :data:`COLUMNS`)."""
-    table = catalog.sources(data=data)
-    return dict(zip(table["source_id"].astype(str), table[COLUMNS].to_dict("records")))
+def _records(ids: Iterable[str], data: str | Path | None) -> dict[str, dict[str, object]]:
+    """Each known id -> its ``sources.csv`` row (:func:`smartkorea.catalog.source_record`)."""
+    out = {}
+    for i in ids:
+        try:
+            out[i] = catalog.source_record(i, data)
+        except KeyError:
+            continue  # the caller names every unknown id at once
+    return out
 
 
 def _pages(ids: list[str], records: dict[str, dict[str, object]]) -> list[list[str]]:
@@ -94,7 +99,7 @@ def dataset_sources(names: Iterable[str], data: str | Path | None = None) -> pd.
     for name in dict.fromkeys(names):
         for sid in catalog.sources(name, data)["source_id"].astype(str):
             users.setdefault(sid, []).append(name)
-    records = _records(data)
+    records = _records(users, data)
     out = []
     for page in _pages(list(users), records):
         used = dict.fromkeys(n for sid in page for n in users[sid])
