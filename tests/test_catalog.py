@@ -510,3 +510,13 @@ def test_source_record_is_one_row_of_the_sources_table_as_a_fresh_dict():
     assert sk.catalog.source_record(row["source_id"])["publisher"] == row["publisher"]
     with pytest.raises(KeyError, match="NO_SUCH_SOURCE"):
         sk.catalog.source_record("NO_SUCH_SOURCE")
+
+
+def test_newest_release_of_a_dataset_is_the_newest_publication_date_it_cites():
+    published = sk.sources().set_index("source_id")["published"].to_dict()
+    for name in ("rd_intensity", "milestones", "pilot_city_status"):
+        expected = sk.freshness.newest_release(sk.load(name), published)
+        assert expected  # the data this test relies on: every one cites dated sources
+        assert sk.catalog.newest_release(name) == expected
+    with pytest.raises(UnknownDatasetError):
+        sk.catalog.newest_release("no_such_table")

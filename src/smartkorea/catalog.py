@@ -51,6 +51,7 @@ __all__ = [
     "describe",
     "fingerprint",
     "load",
+    "newest_release",
     "problems",
     "source_record",
     "sources",
@@ -234,8 +235,12 @@ def source_record(source_id: str, data: str | Path | None = None) -> dict[str, o
     return dict(row)
 
 
-def _newest_release(folder: Path, name: str) -> str | None:
-    """The newest ``published`` date of the sources a dataset cites (see :mod:`freshness`)."""
+def newest_release(name: str, data: str | Path | None = None) -> str | None:
+    """The newest ``published`` date (as written) of the sources a dataset cites, or None.
+
+    See :mod:`smartkorea.freshness`; computed once per version of the files.
+    """
+    folder = _resolve(data)
     return _newest_release_cached(folder, name, *_versions(folder, name), _versions(folder, SOURCES)[0])
 
 
@@ -455,7 +460,7 @@ def datasets(data: str | Path | None = None) -> pd.DataFrame:
                 "last_year": last,
                 "newest_reference": None if name == SOURCES else freshness.newest_reference(frame),
                 "newest_release": (periods.newest(published.values(), by="first") if name == SOURCES
-                                   else _newest_release(folder, name)),
+                                   else newest_release(name, folder)),
                 "sources": n_sources,
                 "main_source": main,
             }
@@ -476,7 +481,7 @@ def data_to(*names: str, data: str | Path | None = None) -> str:
         UnknownDatasetError: a name is not a dataset.
     """
     folder = _resolve(data)
-    return freshness.data_to_text(_newest_release(folder, n) for n in names)
+    return freshness.data_to_text(newest_release(n, folder) for n in names)
 
 
 def cite(name: str, data: str | Path | None = None) -> str:

@@ -34,9 +34,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import periods
-from .catalog import load
+from .catalog import load, newest_release
 from .citations import split_ids
-from .freshness import newest_release
 
 __all__ = [
     "ARTICLE_PROMISES",
@@ -327,8 +326,7 @@ def pilot_events(*, kinds: list[str] | None = None, data: Data = None) -> pd.Dat
 def as_of(data: Data = None) -> str:
     """The data's date for "not recorded by ...": the newest release behind :data:`RECORDING`, the
     tables that would record the event (not the article's own claims)."""
-    published = load("sources", data).set_index("source_id")["published"].to_dict()
-    return periods.newest(newest_release(load(name, data), published) for name in RECORDING)
+    return periods.newest(newest_release(name, data) for name in RECORDING)
 
 
 def slippage(events: pd.DataFrame | None = None, *, date: str | None = None, data: Data = None) -> pd.DataFrame:
