@@ -231,7 +231,7 @@ PYEONG_M2 = 400 / 121
 
 
 def plain_english(description: object) -> str:
-    """A source's short description as readers should see it.
+    """Free text from the data (a description, an event) as readers should see it.
 
     Areas counted in Korean 만 (10,000) units become km² (``34만 m2`` -> ``0.34 km²``;
     ``84만 pyeong`` -> ``about 2.8 km²``), ``m2``/``km2`` become ``m²``/``km²``, won written as
