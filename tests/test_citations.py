@@ -172,3 +172,14 @@ def test_reader_tables_write_raw_source_rows_by_the_conventions():
     assert "Unidentified" not in html and citations.UNIDENTIFIED_PUBLISHER in html
     assert "[descriptive]" not in html and "headline as shortened" not in html
     assert citations.DESCRIPTION_NOTE in html and citations.SHORTENED_NOTE in html
+
+
+def test_descriptions_are_in_readers_units_and_headlines_stay_as_written():
+    desc = citations.reader_title("[descriptive] 2024 R&D KRW 131tn; GDP KRW 2663.3tn; site of 34만 m2")
+    assert (desc.text, desc.kind) == ("2024 R&D ₩131tn; GDP ₩2,663.3tn; site of 0.34 km²", "description")
+    head = citations.reader_title("Seoul to invest KRW 1.4 trillion in smart city projects")
+    assert head.text == "Seoul to invest KRW 1.4 trillion in smart city projects"
+    for raw in sk.sources()["title"].astype(str):
+        title = citations.reader_title(raw)
+        if title.kind == "description":
+            assert not re.search(r"KRW \d", title.text), raw

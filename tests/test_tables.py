@@ -171,9 +171,12 @@ def test_the_whole_sources_table_with_links_named_by_host():
     assert parsed.links == [u for u in src["url"] if isinstance(u, str) and u.startswith("http")]
     shown = column(parsed, "Link")
     assert shown[0] == "iso.org" and src["url"].iloc[0] == "https://www.iso.org/iso-3166-country-codes.html"
-    # titles by the title convention: the "[descriptive]" mark becomes a note after the text
+    # titles by the title convention: the "[descriptive]" mark becomes a note after the text, and
+    # our descriptions (not headlines) are in the readers' units
     from smartkorea.citations import DESCRIPTION_NOTE
-    expected = [(t.removeprefix("[descriptive] ") + " " + DESCRIPTION_NOTE if t.startswith("[descriptive] ") else t)
+    from smartkorea.text import plain_english
+    expected = [(plain_english(t.removeprefix("[descriptive] ")) + " " + DESCRIPTION_NOTE
+                 if t.startswith("[descriptive] ") else t)
                 if isinstance(t, str) else "–" for t in src["title"]]
     shown_titles = column(parsed, "Title")
     assert [a for a, b in zip(shown_titles, expected) if a != b and "[" not in b and not b.startswith("(")] == []

@@ -111,6 +111,8 @@ def test_a_line_break_in_a_value_cannot_change_the_markdown_structure():
     ("~KRW 5.4tn total", "about ₩5.4tn total"),
     ("KRW 2.2 tn government estimate", "₩2.2tn government estimate"),
     ("KRW 732,740m in 2025", "₩732,740m in 2025"),
+    ("record KRW 4.2 trillion", "record ₩4.2tn"),  # a scale word becomes the package's suffix
+    ("GDP KRW 2663.3tn; KRW 1,000 billion", "GDP ₩2,663.3tn; ₩1,000bn"),  # thousands separated
     ("nothing to change", "nothing to change"),
 ])
 def test_plain_english_descriptions(raw, readable):

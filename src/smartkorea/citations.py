@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from . import periods
+from .text import plain_english
 
 __all__ = [
     "DESCRIPTION_NOTE",
@@ -206,15 +207,22 @@ class Title:
 def reader_title(title: object) -> Title:
     """A ``sources.csv`` title read by the title convention (see the module docstring).
 
+    A description is ours, so it is written in the readers' units
+    (:func:`smartkorea.text.plain_english`); a headline stays as the publisher wrote it.
+
     >>> reader_title("[descriptive] EGDI datasets 2010-2018")
     Title(text='EGDI datasets 2010-2018', kind='description')
+    >>> reader_title("[descriptive] 2024 R&D KRW 131tn").text
+    '2024 R&D ₩131tn'
+    >>> reader_title("Seoul to invest KRW 1.4 trillion").text
+    'Seoul to invest KRW 1.4 trillion'
     """
     text = " ".join(title.split()) if isinstance(title, str) else ""
     if _DESCRIPTIVE.match(text):
-        return Title(_DESCRIPTIVE.sub("", text), "description")
+        return Title(plain_english(_DESCRIPTIVE.sub("", text)), "description")
     bracketed = _BRACKETED.match(text)
     if bracketed:
-        return Title(bracketed.group(1).strip(), "description")
+        return Title(plain_english(bracketed.group(1).strip()), "description")
     if _SHORTENED.search(text):
         return Title(_SHORTENED.sub("", text), "shortened")
     if _ENDS_CUT.search(text):

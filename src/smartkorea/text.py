@@ -50,6 +50,8 @@ SCALES: tuple[tuple[float, str, str], ...] = (
 
 _PROSE_SCALES = tuple((s, suffix) for s, suffix, _ in SCALES if s >= 1e6)  # prose: m and up
 _CHART_SCALES = tuple((s, suffix) for s, suffix, _ in reversed(SCALES))  # charts: tn first
+# free text: a scale written as a suffix or a word ("tn", "trillion") -> the suffix
+_SUFFIX = {name: suffix for s, suffix, word in SCALES if s >= 1e6 for name in (suffix, word)}
 
 
 def currency_code(currency: str, what: str = "currency") -> str:
@@ -235,16 +237,28 @@ def plain_english(description: object) -> str:
 
     Areas counted in Korean 만 (10,000) units become km² (``34만 m2`` -> ``0.34 km²``;
     ``84만 pyeong`` -> ``about 2.8 km²``), ``m2``/``km2`` become ``m²``/``km²``, won written as
-    ``KRW 5.4tn`` becomes ``₩5.4tn`` (``~`` becomes "about").
+    ``KRW 5.4tn`` or ``KRW 5.4 trillion`` becomes ``₩5.4tn`` (``~`` becomes "about").
 
     >>> plain_english("leading district of 34만 m2; ~KRW 5.4 tn total")
     'leading district of 0.34 km²; about ₩5.4tn total'
+    >>> plain_english("a record KRW 4.2 trillion; GDP KRW 2663.3tn")
+    'a record ₩4.2tn; GDP ₩2,663.3tn'
     """
     text = re.sub(r"(\d+)만 m2", lambda m: f"{int(m.group(1)) * 1e4 / 1e6:.2f} km²", str(description))
     text = re.sub(r"(\d+)만 pyeong", lambda m: f"about {int(m.group(1)) * 1e4 * PYEONG_M2 / 1e6:.1f} km²", text)
     text = re.sub(r"\b(km|m)2\b", r"\1²", text)
-    return re.sub(r"~?KRW (\d[\d.,]* ?(?:tn|bn|m))\b",
-                  lambda m: "about " * m.group(0).startswith("~") + SYMBOLS["KRW"] + m.group(1).replace(" ", ""), text)
+    return _WON_TEXT.sub(lambda m: "about " * bool(m.group(1)) + SYMBOLS["KRW"] + _grouped(m.group(2))
+                         + _SUFFIX[m.group(3)], text)
+
+
+def _grouped(number: str) -> str:
+    """``"2663.3"`` -> ``"2,663.3"``: thousands separated, the digits as written."""
+    whole, dot, fraction = number.replace(",", "").partition(".")
+    return f"{int(whole):,}{dot}{fraction}"
+
+
+_WON_TEXT = re.compile(rf"(~?)KRW (\d[\d.,]*) ?({'|'.join(sorted(_SUFFIX, key=len, reverse=True))})\b")
+
 
 
 # --------------------------------------------------------------------------- prose from data
