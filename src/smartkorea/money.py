@@ -219,7 +219,7 @@ def convert(
             currency, the year(s) and the years covered. No other year is ever used instead.
         ValueError: a malformed currency code, a non-integer year, or a non-numeric amount.
 
-    >>> round(convert(1.4e12, "KRW", "GBP", 2019) / 1e6)   # doctest: +SKIP
+    >>> round(convert(1.4e12, "KRW", "GBP", 2019) / 1e6)  # Seoul's ₩1.4tn plan at 2019 rates, £m
     941
     """
     src, dst = _code(from_currency, "from_currency"), _code(to_currency, "to_currency")

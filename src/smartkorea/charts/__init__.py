@@ -12,7 +12,7 @@ is drawn globally, pyplot is not used and the caller's rcParams are left untouch
 >>> df = sk.load("rd_intensity").query("vintage == 'WDI 2026-07'")
 >>> fig = charts.trend(df, title="Korea spends more of its GDP on R&D than almost anyone",
 ...                    subtitle="Gross domestic expenditure on R&D, % of GDP", mark_date="2019-07-05")
->>> charts.save(fig, "build/figures/rd_intensity")   # writes files  # doctest: +SKIP
+>>> charts.save(fig, "build/figures/rd_intensity")  # makes the folder; returns the files written
 [PosixPath('build/figures/rd_intensity.png'), PosixPath('build/figures/rd_intensity.svg')]
 
 :func:`save` writes ``.png`` and ``.svg`` at :data:`DPI`, byte-for-byte reproducible; in a
