@@ -344,10 +344,21 @@ def test_a_rank_read_twice_from_one_page_carries_one_confidence():
     peers = sk.load("peer_smart_city_ranks")
     both = ours.merge(peers, left_on=["source_id", "country", "year"], right_on=["source_id", "country", "edition"],
                       suffixes=("", "_peer"))
-    both = both[both["city"].str.split().str[0] == both["city_peer"].str.split().str[0]]  # Taipei / Taipei City
+    both = both[both["city"] == both["city_peer"]]
     assert len(both) >= 10  # the 2024 and 2025 lists are in both tables
     differ = both[both["confidence"].astype(str) != both["confidence_peer"].astype(str)]
     assert differ.empty, differ[["city", "year", "source_id", "confidence", "confidence_peer"]].to_dict("records")
+
+
+def test_a_city_in_both_smart_city_tables_has_one_spelling():
+    """A city is matched across the tables by name (a clash of ranks is found only then): no
+    second spelling of a peer-panel city, such as "Taipei" for "Taipei City"."""
+    ours = sk.load("smart_city_rankings")
+    peers = sk.load("peer_smart_city_ranks")
+    panel = {(c, str(n)) for c, n in zip(peers["country"].astype(str), peers["city"])}
+    for country, city in {(c, str(n)) for c, n in zip(ours["country"].astype(str), ours["city"])}:
+        near = {n for c, n in panel if c == country and n != city and n.split()[0] == city.split()[0]}
+        assert not near, f"smart_city_rankings.csv: city {city!r} ({country}) is spelled {sorted(near)} in peer_smart_city_ranks.csv"
 
 
 def test_an_imd_rank_is_graded_high_only_on_the_index_publishers_own_text():
