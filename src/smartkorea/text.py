@@ -50,8 +50,10 @@ SCALES: tuple[tuple[float, str, str], ...] = (
 
 _PROSE_SCALES = tuple((s, suffix) for s, suffix, _ in SCALES if s >= 1e6)  # prose: m and up
 _CHART_SCALES = tuple((s, suffix) for s, suffix, _ in reversed(SCALES))  # charts: tn first
-# free text: a scale written as a suffix or a word ("tn", "trillion") -> the suffix
+# free text: a scale written as a suffix or a word ("tn", "trillion") -> the suffix, and won
+# written with one ("KRW 5.4 trillion", "~KRW 5.4tn")
 _SUFFIX = {name: suffix for s, suffix, word in SCALES if s >= 1e6 for name in (suffix, word)}
+_WON_TEXT = re.compile(rf"(~?)KRW (\d[\d.,]*) ?({'|'.join(sorted(_SUFFIX, key=len, reverse=True))})\b")
 
 
 def currency_code(currency: str, what: str = "currency") -> str:
@@ -255,10 +257,6 @@ def _grouped(number: str) -> str:
     """``"2663.3"`` -> ``"2,663.3"``: thousands separated, the digits as written."""
     whole, dot, fraction = number.replace(",", "").partition(".")
     return f"{int(whole):,}{dot}{fraction}"
-
-
-_WON_TEXT = re.compile(rf"(~?)KRW (\d[\d.,]*) ?({'|'.join(sorted(_SUFFIX, key=len, reverse=True))})\b")
-
 
 
 # --------------------------------------------------------------------------- prose from data
